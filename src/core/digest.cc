@@ -1,0 +1,49 @@
+#include "core/digest.h"
+
+#include <sodium.h>
+
+#include <cstdlib>
+
+namespace tact {
+
+Hash256 Blake2b256(std::string_view data) {
+  Hash256 out;
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                     nullptr, 0);
+  return out;
+}
+
+std::string ToHex(const uint8_t* data, size_t n) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string s;
+  s.reserve(n * 2);
+  for (size_t i = 0; i < n; ++i) {
+    s += kHex[data[i] >> 4];
+    s += kHex[data[i] & 15];
+  }
+  return s;
+}
+
+std::string Blake2bHex(std::string_view data) {
+  Hash256 h = Blake2b256(data);
+  return ToHex(h.data(), 16);
+}
+
+Hash256 ChainHash(const Hash256& prev, std::string_view payload) {
+  static const char kDomain[] = "tact.ledger.v1";  // followed by its NUL byte
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, nullptr, 0, 32);
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(kDomain), sizeof kDomain);
+  crypto_generichash_update(&st, prev.data(), prev.size());
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(payload.data()), payload.size());
+  Hash256 out;
+  crypto_generichash_final(&st, out.data(), out.size());
+  return out;
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace tact

@@ -1,0 +1,99 @@
+#include "core/tenant.h"
+
+#include "tact/ids.h"
+
+namespace tact {
+
+using json::Json;
+
+Json Tenant::ToJson() const {
+  return Json{{"id", id},
+              {"name", name},
+              {"created_at", FormatRfc3339(created_at)},
+              {"policy",
+               {{"refusal_interval_days", policy.refusal_interval_days},
+                {"consent_lifetime_days", policy.consent_lifetime_days}}}};
+}
+
+Result<Tenant> Tenant::FromJson(const Json& j) {
+  TACT_RETURN_IF_ERROR(json::RequireObject(j, "tenant"));
+  TACT_RETURN_IF_ERROR(json::RejectUnknownFields(j, {"id", "name", "policy", "created_at"}));
+  Tenant t;
+  TACT_RETURN_IF_ERROR(json::GetString(j, "id", t.id, 64));
+  if (!IsValidSlug(t.id)) {
+    return Status::InvalidArgument("tenant id must be 1-64 characters of a-z, 0-9, '_' or '-'");
+  }
+  TACT_RETURN_IF_ERROR(json::GetOptString(j, "name", t.name, 200));
+  if (t.name.empty()) t.name = t.id;
+  std::string created;
+  TACT_RETURN_IF_ERROR(json::GetOptString(j, "created_at", created, 64));
+  if (!created.empty()) {
+    auto ms = ParseRfc3339(created);
+    if (!ms) return Status::InvalidArgument("field 'created_at' must be an RFC 3339 time");
+    t.created_at = *ms;
+  }
+  auto p = j.find("policy");
+  if (p != j.end() && !p->is_null()) {
+    TACT_RETURN_IF_ERROR(json::RequireObject(*p, "policy"));
+    TACT_RETURN_IF_ERROR(json::RejectUnknownFields(*p, {"refusal_interval_days", "consent_lifetime_days"}));
+    int64_t v = t.policy.refusal_interval_days;
+    TACT_RETURN_IF_ERROR(json::GetOptInt(*p, "refusal_interval_days", 0, 3650, v));
+    t.policy.refusal_interval_days = static_cast<int>(v);
+    v = t.policy.consent_lifetime_days;
+    TACT_RETURN_IF_ERROR(json::GetOptInt(*p, "consent_lifetime_days", 1, 3650, v));
+    t.policy.consent_lifetime_days = static_cast<int>(v);
+  }
+  return t;
+}
+
+bool IsValidOrigin(std::string_view o) {
+  std::string_view rest;
+  if (o.rfind("https://", 0) == 0) {
+    rest = o.substr(8);
+  } else if (o.rfind("http://", 0) == 0) {
+    rest = o.substr(7);
+  } else {
+    return false;
+  }
+  if (rest.empty() || rest.size() > 253) return false;
+  for (char c : rest) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':' ||
+              c == '[' || c == ']';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Json Property::ToJson() const {
+  return Json{{"id", id},           {"name", name},
+              {"origins", origins}, {"languages", languages},
+              {"updated_at", FormatRfc3339(updated_at)}};
+}
+
+Result<Property> Property::FromJson(const Json& j, std::string tenant, std::string id) {
+  TACT_RETURN_IF_ERROR(json::RequireObject(j, "property"));
+  TACT_RETURN_IF_ERROR(json::RejectUnknownFields(j, {"id", "name", "origins", "languages", "updated_at"}));
+  if (!IsValidSlug(id)) {
+    return Status::InvalidArgument("property id must be 1-64 characters of a-z, 0-9, '_' or '-'");
+  }
+  Property p;
+  p.tenant = std::move(tenant);
+  p.id = std::move(id);
+  TACT_RETURN_IF_ERROR(json::GetOptString(j, "name", p.name, 200));
+  if (p.name.empty()) p.name = p.id;
+  TACT_RETURN_IF_ERROR(json::GetOptStringArray(j, "origins", p.origins, 100, 260));
+  for (const auto& o : p.origins) {
+    if (!IsValidOrigin(o)) {
+      return Status::InvalidArgument("origin '" + o.substr(0, 80) +
+                                     "' must look like https://host[:port] with no path");
+    }
+  }
+  TACT_RETURN_IF_ERROR(json::GetOptStringArray(j, "languages", p.languages, 50, 12));
+  for (const auto& l : p.languages) {
+    if (!json::IsLanguageTag(l)) return Status::InvalidArgument("invalid language tag in 'languages'");
+  }
+  if (p.languages.empty()) p.languages = {"en"};
+  return p;
+}
+
+}  // namespace tact
