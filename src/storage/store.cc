@@ -1,11 +1,28 @@
 #include "storage/store.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <future>
 #include <string>
 
 #include "storage/memory/memory_store.h"
+#include "storage/sqlite/sqlite_store.h"
 
 namespace tact {
+namespace {
+
+constexpr std::string_view kSqlitePrefix = "sqlite:";
+constexpr std::string_view kSqliteFile = "tact.db";
+
+// Creates `dir` (owner-only) when it does not exist yet.
+Status EnsureDataDir(const std::string& dir) {
+  if (::mkdir(dir.c_str(), 0700) == 0 || errno == EEXIST) return Status::Ok();
+  return Status::Unavailable("cannot create data directory " + dir + ": " + std::strerror(errno));
+}
+
+}  // namespace
 
 Status Store::Append(std::vector<LedgerEntry> entries) {
   std::promise<Status> promise;
@@ -15,8 +32,25 @@ Status Store::Append(std::vector<LedgerEntry> entries) {
 }
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view spec, std::string_view data_dir) {
-  (void)data_dir;
   if (spec == "memory") return std::unique_ptr<Store>(std::make_unique<MemoryStore>());
+  if (spec == "sqlite") {
+    if (data_dir.empty()) return Status::InvalidArgument("--store sqlite needs a data directory");
+    std::string dir(data_dir);
+    TACT_RETURN_IF_ERROR(EnsureDataDir(dir));
+    auto store = SqliteStore::Open(dir + "/" + std::string(kSqliteFile));
+    if (!store.ok()) return store.error();
+    return std::unique_ptr<Store>(std::move(*store));
+  }
+  if (spec.starts_with(kSqlitePrefix)) {
+    std::string path(spec.substr(kSqlitePrefix.size()));
+    if (path.empty()) return Status::InvalidArgument("--store sqlite: needs a file path");
+    auto store = SqliteStore::Open(path);
+    if (!store.ok()) return store.error();
+    return std::unique_ptr<Store>(std::move(*store));
+  }
+  if (spec.starts_with("postgresql://") || spec.starts_with("postgres://")) {
+    return Status::Unavailable("the PostgreSQL store is not available in this tact build");
+  }
   return Status::InvalidArgument("unknown --store value '" + std::string(spec) +
                                  "': expected memory, sqlite, sqlite:/path/file.db or "
                                  "postgresql://...");

@@ -495,7 +495,5 @@ TEST_P(DurableStoreConformanceTest, ReopenEmptyStore) {
   EXPECT_EQ(HeadOrDie().seq, 1u);
 }
 
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DurableStoreConformanceTest);
-
 }  // namespace
 }  // namespace tact
