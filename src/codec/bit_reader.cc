@@ -1,0 +1,36 @@
+#include "codec/bit_reader.h"
+
+namespace tact::codec {
+
+uint64_t BitReader::Get(size_t pos, unsigned n) const {
+  const uint8_t* p = data_ + (pos >> 3);
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];
+  return (v << (pos & 7)) >> (64 - n);
+}
+
+bool BitReader::Read(unsigned n, uint64_t* out) {
+  if (!Has(pos_, n)) return false;
+  *out = Get(pos_, n);
+  pos_ += n;
+  return true;
+}
+
+bool BitReader::ReadBool(bool* out) {
+  if (pos_ >= size_) return false;
+  *out = Bit(pos_++);
+  return true;
+}
+
+size_t BitReader::IndexOf11(size_t from, size_t end) const {
+  if (end > size_) end = size_;
+  bool prev = false;
+  for (size_t i = from; i < end; ++i) {
+    bool b = Bit(i);
+    if (b && prev) return i - 1;
+    prev = b;
+  }
+  return kNotFound;
+}
+
+}  // namespace tact::codec

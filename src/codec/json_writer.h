@@ -1,0 +1,46 @@
+// JsonWriter: a small, fast, append-only JSON writer for the decode hot path
+// (one object per input line). The caller drives the structure; the writer
+// inserts commas. Strings are escaped per RFC 8259; bytes >= 0x80 are copied
+// unchanged (callers pass UTF-8).
+#ifndef TACT_CODEC_JSON_WRITER_H_
+#define TACT_CODEC_JSON_WRITER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace tact::codec {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string* out) : out_(out) {}
+
+  void BeginObject() { Sep(); out_->push_back('{'); first_ = true; }
+  void EndObject() { out_->push_back('}'); first_ = false; }
+  void BeginArray() { Sep(); out_->push_back('['); first_ = true; }
+  void EndArray() { out_->push_back(']'); first_ = false; }
+  // Writes `"key":`; the next value call completes the member.
+  void Key(std::string_view key);
+  // A key that is a decimal integer (id maps).
+  void KeyInt(uint64_t key);
+  void Int(int64_t v);
+  void Bool(bool v) { Sep(); out_->append(v ? "true" : "false"); }
+  void String(std::string_view s) { Sep(); WriteString(s); }
+
+ private:
+  void Sep() {
+    if (after_key_) { after_key_ = false; return; }
+    if (!first_) out_->push_back(',');
+    first_ = false;
+  }
+  void AppendUint(uint64_t v);
+  void WriteString(std::string_view s);
+
+  std::string* out_;
+  bool first_ = true;
+  bool after_key_ = false;
+};
+
+}  // namespace tact::codec
+
+#endif  // TACT_CODEC_JSON_WRITER_H_

@@ -1,0 +1,243 @@
+#include "codec/tcf/tc_decoder.h"
+
+#include <string>
+
+#include "codec/base64url.h"
+#include "codec/bit_reader.h"
+
+namespace tact::codec::tcf {
+namespace {
+
+// Guard against strings whose ranges would expand to absurd sizes.
+constexpr size_t kMaxExpandedIds = 1u << 22;
+
+class SegmentParser {
+ public:
+  SegmentParser(const char* segment_name, const BitReader& r) : name_(segment_name), r_(r) {}
+
+  Status Truncated(const char* field) const {
+    return Status::InvalidArgument(std::string(name_) + ": truncated at bit " +
+                                   std::to_string(r_.position()) + " reading " + field);
+  }
+  Status Invalid(const std::string& what, size_t bit) const {
+    return Status::InvalidArgument(std::string(name_) + ": " + what + " at bit " +
+                                   std::to_string(bit));
+  }
+
+  Status Int(const char* field, unsigned n, uint64_t* out) {
+    if (!r_.Read(n, out)) return Truncated(field);
+    return Status::Ok();
+  }
+  template <typename T>
+  Status IntAs(const char* field, unsigned n, T* out) {
+    uint64_t v;
+    TACT_RETURN_IF_ERROR(Int(field, n, &v));
+    *out = static_cast<T>(v);
+    return Status::Ok();
+  }
+  Status Bool(const char* field, bool* out) {
+    if (!r_.ReadBool(out)) return Truncated(field);
+    return Status::Ok();
+  }
+  template <unsigned N>
+  Status Bits(const char* field, IdBits<N>* out) {
+    uint64_t v;
+    TACT_RETURN_IF_ERROR(Int(field, N, &v));
+    uint32_t mask = 0;
+    for (unsigned i = 0; i < N; ++i) {
+      if ((v >> (N - 1 - i)) & 1) mask |= 1u << i;
+    }
+    out->mask = mask;
+    return Status::Ok();
+  }
+
+  // A vendor section: MaxVendorId, EncodingType, then a bitfield or ranges.
+  Status Vendors(const char* field, VendorList* out) {
+    uint64_t max_id, type;
+    TACT_RETURN_IF_ERROR(Int(field, 16, &max_id));
+    TACT_RETURN_IF_ERROR(Int(field, 1, &type));
+    out->max_vendor_id = static_cast<uint16_t>(max_id);
+    out->range_encoded = type == 1;
+    out->ids.clear();
+    if (type == 0) {
+      size_t start = r_.position();
+      if (!r_.Has(start, max_id)) return Truncated(field);
+      for (size_t i = 0; i < max_id; ++i) {
+        if (r_.Bit(start + i)) out->ids.push_back(static_cast<uint16_t>(i + 1));
+      }
+      r_.Seek(start + max_id);
+      return Status::Ok();
+    }
+    uint64_t num_entries;
+    TACT_RETURN_IF_ERROR(Int(field, 12, &num_entries));
+    for (uint64_t e = 0; e < num_entries; ++e) {
+      size_t entry_bit = r_.position();
+      bool is_range;
+      uint64_t start, end;
+      TACT_RETURN_IF_ERROR(Bool(field, &is_range));
+      TACT_RETURN_IF_ERROR(Int(field, 16, &start));
+      end = start;
+      if (is_range) TACT_RETURN_IF_ERROR(Int(field, 16, &end));
+      // An entry whose end is below its start sets nothing (as the reference).
+      if (start == 0 && end >= start) return Invalid(std::string(field) + ": vendor id 0", entry_bit);
+      for (uint64_t id = start; id <= end; ++id) out->ids.push_back(static_cast<uint16_t>(id));
+      if (out->ids.size() > kMaxExpandedIds) return Invalid("too many vendor ids", entry_bit);
+    }
+    return Status::Ok();
+  }
+
+  Status Restrictions(std::vector<PublisherRestriction>* out) {
+    uint64_t num;
+    TACT_RETURN_IF_ERROR(Int("NumPubRestrictions", 12, &num));
+    size_t total = 0;
+    for (uint64_t i = 0; i < num; ++i) {
+      size_t group_bit = r_.position();
+      uint64_t purpose, type, entries;
+      TACT_RETURN_IF_ERROR(Int("PurposeId", 6, &purpose));
+      TACT_RETURN_IF_ERROR(Int("RestrictionType", 2, &type));
+      TACT_RETURN_IF_ERROR(Int("NumEntries", 12, &entries));
+      PublisherRestriction pr;
+      pr.purpose_id = static_cast<uint8_t>(purpose);
+      pr.type = static_cast<RestrictionType>(type);
+      for (uint64_t e = 0; e < entries; ++e) {
+        size_t entry_bit = r_.position();
+        bool is_range;
+        uint64_t start, end;
+        TACT_RETURN_IF_ERROR(Bool("IsARange", &is_range));
+        TACT_RETURN_IF_ERROR(Int("StartOrOnlyVendorId", 16, &start));
+        end = start;
+        if (is_range) {
+          TACT_RETURN_IF_ERROR(Int("EndVendorId", 16, &end));
+          if (end < start) return Invalid("restriction range end below start", entry_bit);
+        }
+        for (uint64_t id = start; id <= end; ++id) pr.vendor_ids.push_back(static_cast<uint16_t>(id));
+        total += end - start + 1;
+        if (total > kMaxExpandedIds) return Invalid("too many restricted vendor ids", entry_bit);
+      }
+      if (!pr.vendor_ids.empty() && (purpose == 0 || type == 3)) {
+        return Invalid(purpose == 0 ? "restriction purpose 0" : "restriction type 3", group_bit);
+      }
+      out->push_back(std::move(pr));
+    }
+    return Status::Ok();
+  }
+
+  BitReader& reader() { return r_; }
+
+ private:
+  const char* name_;
+  BitReader r_;
+};
+
+Status DecodeCore(const BitReader& bits, TcModel* m) {
+  SegmentParser p("core", bits);
+  TACT_RETURN_IF_ERROR(p.IntAs("Version", 6, &m->version));
+  if (m->version != 2) {
+    return Status::InvalidArgument("core: Version " + std::to_string(m->version) +
+                                   " is not 2 at bit 0");
+  }
+  TACT_RETURN_IF_ERROR(p.IntAs("Created", 36, &m->created));
+  TACT_RETURN_IF_ERROR(p.IntAs("LastUpdated", 36, &m->last_updated));
+  TACT_RETURN_IF_ERROR(p.IntAs("CmpId", 12, &m->cmp_id));
+  if (m->cmp_id < 2) return p.Invalid("CmpId " + std::to_string(m->cmp_id) + " below 2", 78);
+  TACT_RETURN_IF_ERROR(p.IntAs("CmpVersion", 12, &m->cmp_version));
+  TACT_RETURN_IF_ERROR(p.IntAs("ConsentScreen", 6, &m->consent_screen));
+  TACT_RETURN_IF_ERROR(p.IntAs("ConsentLanguage", 6, &m->consent_language[0]));
+  TACT_RETURN_IF_ERROR(p.IntAs("ConsentLanguage", 6, &m->consent_language[1]));
+  TACT_RETURN_IF_ERROR(p.IntAs("VendorListVersion", 12, &m->vendor_list_version));
+  TACT_RETURN_IF_ERROR(p.IntAs("TcfPolicyVersion", 6, &m->policy_version));
+  TACT_RETURN_IF_ERROR(p.Bool("IsServiceSpecific", &m->is_service_specific));
+  TACT_RETURN_IF_ERROR(p.Bool("UseNonStandardTexts", &m->use_non_standard_texts));
+  TACT_RETURN_IF_ERROR(p.Bits("SpecialFeatureOptIns", &m->special_feature_optins));
+  TACT_RETURN_IF_ERROR(p.Bits("PurposesConsent", &m->purpose_consents));
+  TACT_RETURN_IF_ERROR(p.Bits("PurposesLITransparency", &m->purpose_legitimate_interests));
+  TACT_RETURN_IF_ERROR(p.Bool("PurposeOneTreatment", &m->purpose_one_treatment));
+  TACT_RETURN_IF_ERROR(p.IntAs("PublisherCC", 6, &m->publisher_cc[0]));
+  TACT_RETURN_IF_ERROR(p.IntAs("PublisherCC", 6, &m->publisher_cc[1]));
+  for (int i = 0; i < 2; ++i) {
+    if (m->publisher_cc[i] > 57) {
+      return p.Invalid("PublisherCC letter value " + std::to_string(m->publisher_cc[i]), 201 + 6 * i);
+    }
+  }
+  TACT_RETURN_IF_ERROR(p.Vendors("VendorConsents", &m->vendor_consents));
+  TACT_RETURN_IF_ERROR(p.Vendors("VendorLegitimateInterests", &m->vendor_legitimate_interests));
+  return p.Restrictions(&m->publisher_restrictions);
+}
+
+Status DecodePublisherTc(const BitReader& bits, PublisherTc* out) {
+  SegmentParser p("publisherTC", bits);
+  p.reader().Seek(3);
+  TACT_RETURN_IF_ERROR(p.Bits("PubPurposesConsent", &out->consents));
+  TACT_RETURN_IF_ERROR(p.Bits("PubPurposesLITransparency", &out->legitimate_interests));
+  TACT_RETURN_IF_ERROR(p.IntAs("NumCustomPurposes", 6, &out->num_custom_purposes));
+  unsigned n = out->num_custom_purposes;
+  for (auto* v : {&out->custom_consents, &out->custom_legitimate_interests}) {
+    BitReader& r = p.reader();
+    if (!r.Has(r.position(), n)) return p.Truncated("CustomPurposes");
+    v->resize(n);
+    for (unsigned i = 0; i < n; ++i) (*v)[i] = r.Bit(r.position() + i);
+    r.Seek(r.position() + n);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<TcModel> Decode(std::string_view s) {
+  TcModel m;
+  bool seen[4] = {false, false, false, false};
+  size_t seg_start = 0;
+  int index = 0;
+  Bits bits;
+  while (true) {
+    size_t dot = s.find('.', seg_start);
+    std::string_view seg =
+        s.substr(seg_start, dot == std::string_view::npos ? std::string_view::npos : dot - seg_start);
+    std::string where = "segment " + std::to_string(index);
+    if (seg.empty()) return Status::InvalidArgument(where + " is empty");
+    Status st = DecodeBase64Url(seg, &bits);
+    if (!st.ok()) return Status::InvalidArgument(where + ": " + st.message());
+    BitReader reader(bits.bytes.data(), bits.bit_size);
+    unsigned type = static_cast<unsigned>(reader.Get(0, 3));
+    if (index == 0 && type != 0) {
+      return Status::InvalidArgument("first segment is not the core segment (type " +
+                                     std::to_string(type) + " at bit 0)");
+    }
+    if (type > 3) {
+      return Status::InvalidArgument(where + ": unknown segment type " + std::to_string(type) +
+                                     " at bit 0");
+    }
+    if (seen[type]) {
+      return Status::InvalidArgument(where + ": segment type " + std::to_string(type) +
+                                     " occurs twice (bit 0)");
+    }
+    seen[type] = true;
+    switch (type) {
+      case 0:
+        st = DecodeCore(reader, &m);
+        break;
+      case 1:
+      case 2: {
+        SegmentParser p(type == 1 ? "disclosedVendors" : "allowedVendors", reader);
+        p.reader().Seek(3);
+        VendorList list;
+        st = p.Vendors(type == 1 ? "DisclosedVendors" : "AllowedVendors", &list);
+        (type == 1 ? m.vendors_disclosed : m.vendors_allowed) = std::move(list);
+        break;
+      }
+      case 3: {
+        PublisherTc ptc;
+        st = DecodePublisherTc(reader, &ptc);
+        m.publisher_tc = std::move(ptc);
+        break;
+      }
+    }
+    if (!st.ok()) return Status::InvalidArgument(where + " " + st.message());
+    if (dot == std::string_view::npos) break;
+    seg_start = dot + 1;
+    ++index;
+  }
+  return m;
+}
+
+}  // namespace tact::codec::tcf

@@ -1,0 +1,27 @@
+// Decodes a TC string (TCF v2.2) into a TcModel.
+//
+// Accepts exactly what @iabtcf/core 1.5.6 `TCString.decode` accepts, minus the
+// cases tact rejects on purpose (docs/formats/tcf-gpp.md, codec-json.md):
+// the first segment must be the core with Version 2; no segment type twice;
+// segment types 4-7, empty segments and non-base64url characters fail; every
+// field must be complete (trailing bits are ignored); CmpId must be >= 2;
+// PublisherCC letter values 58-63 fail; vendor id 0 in a vendor range fails;
+// a restriction group with a vendor and purpose 0 or type 3 fails; a
+// restriction range whose end is below its start fails.
+//
+// Errors are InvalidArgument with the segment and bit offset in the message.
+#ifndef TACT_CODEC_TCF_TC_DECODER_H_
+#define TACT_CODEC_TCF_TC_DECODER_H_
+
+#include <string_view>
+
+#include "codec/tcf/tc_model.h"
+#include "tact/result.h"
+
+namespace tact::codec::tcf {
+
+Result<TcModel> Decode(std::string_view tc_string);
+
+}  // namespace tact::codec::tcf
+
+#endif  // TACT_CODEC_TCF_TC_DECODER_H_
