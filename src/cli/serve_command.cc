@@ -1,15 +1,146 @@
+// tact serve: opens the data directory and store, seeds the demo tenant
+// (unless --no-demo), and serves the HTTP API until SIGINT or SIGTERM.
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <iostream>
+#include <thread>
 
 #include "cli/commands.h"
+#include "core/api_key.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "service/app.h"
+#include "service/data_dir.h"
+#include "service/demo.h"
 
 namespace tact::cli {
+namespace {
+
+struct ServeFlags {
+  std::string data = "./tact-data";
+  std::string listen = "127.0.0.1:8080";
+  std::string store = "sqlite";
+  int threads = 0;
+  bool no_demo = false;
+};
+
+bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  try {
+    int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return !host.empty();
+}
+
+int Serve(const ServeFlags& f) {
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  http::ServerOptions options;
+  if (!SplitListen(f.listen, options.host, options.port)) {
+    std::cerr << "tact serve: --listen must be HOST:PORT\n";
+    return 2;
+  }
+  options.threads = f.threads > 0 ? f.threads : std::max(2u, std::thread::hardware_concurrency());
+  Status s = EnsureDataDir(f.data);
+  if (!s.ok()) {
+    std::cerr << "tact serve: " << s.ToString() << "\n";
+    return 1;
+  }
+  auto admin_key = LoadOrCreateAdminKey(f.data);
+  if (!admin_key.ok()) {
+    std::cerr << "tact serve: " << admin_key.error().ToString() << "\n";
+    return 1;
+  }
+  AppOptions app_options;
+  app_options.data_dir = f.data;
+  app_options.store = f.store;
+  auto app = App::Open(app_options);
+  if (!app.ok()) {
+    std::cerr << "tact serve: cannot open the store: " << app.error().ToString() << "\n";
+    return 1;
+  }
+  http::Router router;
+  http::Metrics metrics;
+  boost::asio::thread_pool blocking(32);
+  http::ApiContext ctx;
+  ctx.app = app->get();
+  ctx.admin_key_hash = HashKey(*admin_key);
+  ctx.metrics = &metrics;
+  ctx.run_blocking = [&blocking](std::function<void()> task) { boost::asio::post(blocking, std::move(task)); };
+  http::RegisterApiRoutes(router, ctx);
+  for (const auto& r : router.Routes()) metrics.Register(r.method + " " + r.pattern);
+  metrics.Register("other");
+
+  // Signals are taken by one thread with sigwait; block them everywhere else.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  http::Server server(options, &router, &metrics);
+  s = server.Start();
+  if (!s.ok()) {
+    std::cerr << "tact serve: " << s.ToString() << "\n";
+    return 1;
+  }
+  std::string base = "http://" + options.host + ":" + std::to_string(server.port());
+  if (!f.no_demo) {
+    auto demo = SeedDemo(**app, f.data, base);
+    if (!demo.ok()) {
+      std::cerr << "tact serve: cannot seed the demo tenant: " << demo.error().ToString() << "\n";
+      return 1;
+    }
+    std::cout << "tact: demo tenant 'demo' (Demo Shop) " << (demo->created ? "created" : "ready")
+              << "; its keys are in " << f.data << "/demo.key\n"
+              << "  try: curl -s -X POST " << base << "/v1/decide -H 'Authorization: Bearer "
+              << demo->secret_key << "' -d '{\"subject\":\"sub_123\",\"purpose\":\"marketing.newsletter\",\"channel\":\"email\"}'\n";
+  }
+  std::cout << "tact: listening on " << base << " (store: " << (*app)->store().Name() << ", "
+            << options.threads << " threads)\n"
+            << "  health:  " << base << "/healthz   metrics: " << base << "/metrics\n"
+            << "  admin key: " << f.data << "/admin.key\n"
+            << std::flush;
+  spdlog::info("serving on {} with {} threads", base, options.threads);
+
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    spdlog::info("signal {} received, stopping", sig);
+    (*app)->Stop();
+    server.Stop();
+  });
+  server.Run();
+  // If Run returned for another reason, release the waiter.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  blocking.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
 
 void AddServeCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("serve", "serve (not built yet)");
-  cmd->callback([] {
-    std::cerr << "tact serve: not built yet\n";
-    ExitCode() = 2;
-  });
+  auto flags = std::make_shared<ServeFlags>();
+  auto* cmd = app.add_subcommand("serve", "Run the tact HTTP server");
+  cmd->add_option("--data", flags->data, "Data directory (database, keys)")->capture_default_str();
+  cmd->add_option("--listen", flags->listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
+  cmd->add_option("--store", flags->store, "sqlite, sqlite:/path/file.db, memory or postgresql://...")
+      ->capture_default_str();
+  cmd->add_option("--threads", flags->threads, "I/O threads (default: number of cores, at least 2)");
+  cmd->add_flag("--no-demo", flags->no_demo, "Do not seed the demo tenant");
+  cmd->callback([flags] { ExitCode() = Serve(*flags); });
 }
 
 }  // namespace tact::cli

@@ -1,0 +1,47 @@
+// The HTTP API of tact: registers every route on a Router. Each api_*.cc
+// file holds one group of routes; they share ApiContext.
+#ifndef TACT_HTTP_API_H_
+#define TACT_HTTP_API_H_
+
+#include <functional>
+#include <string>
+
+#include "core/api_key.h"
+#include "core/consent_event.h"
+#include "http/json_io.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "service/app.h"
+
+namespace tact::http {
+
+struct ApiContext {
+  App* app = nullptr;
+  std::string admin_key_hash;  // HashKey of the admin key
+  Metrics* metrics = nullptr;
+  // Runs a task that may block for long (a long-poll) off the I/O threads.
+  std::function<void(std::function<void()>)> run_blocking;
+};
+
+void RegisterApiRoutes(Router& router, ApiContext& ctx);
+
+// Route groups (one file each).
+void RegisterHealthRoutes(Router& router, ApiContext& ctx);
+void RegisterAdminRoutes(Router& router, ApiContext& ctx);
+void RegisterConfigRoutes(Router& router, ApiContext& ctx);
+void RegisterConsentRoutes(Router& router, ApiContext& ctx);
+void RegisterDecideRoutes(Router& router, ApiContext& ctx);
+void RegisterEventRoutes(Router& router, ApiContext& ctx);
+
+// A handler for server-side routes: authenticates a secret key with `scope`
+// and passes the key (whose tenant scopes everything) to `fn`.
+using KeyHandler = std::function<void(Request&, const ApiKey&, Respond)>;
+Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn);
+
+// Shared JSON shapes.
+nlohmann::json EventToJson(const ConsentEvent& e);
+nlohmann::json ChoiceToJson(const Choice& c);
+
+}  // namespace tact::http
+
+#endif  // TACT_HTTP_API_H_

@@ -1,0 +1,137 @@
+// Consent routes: record choices (consent:write), read a subject's current
+// consents and their history (consent:read).
+#include "http/api.h"
+#include "http/errors.h"
+#include "tact/ids.h"
+
+namespace tact::http {
+
+using nlohmann::json;
+
+namespace {
+
+Status ParseChoice(const json& j, RequestedChoice& out) {
+  TACT_RETURN_IF_ERROR(tact::json::RequireObject(j, "each choice"));
+  TACT_RETURN_IF_ERROR(
+      tact::json::RejectUnknownFields(j, {"purpose", "channel", "vendor", "party", "state", "explicit"}));
+  Choice& c = out.choice;
+  TACT_RETURN_IF_ERROR(tact::json::GetString(j, "purpose", c.purpose, 128));
+  if (!IsValidPurposeKey(c.purpose)) return Status::InvalidArgument("a choice's 'purpose' is not a purpose key");
+  std::string s;
+  TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "channel", s, 16));
+  if (!s.empty()) {
+    auto ch = ParseChannel(s);
+    if (!ch) return Status::InvalidArgument("a choice's 'channel' must be email, sms, push, phone, post, in_app or web");
+    c.channel = *ch;
+  }
+  TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "vendor", c.vendor, 64));
+  s.clear();
+  TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "party", s, 16));
+  if (!s.empty()) {
+    auto p = ParseParty(s);
+    if (!p) return Status::InvalidArgument("a choice's 'party' must be first, second or third");
+    c.party = *p;
+  }
+  s.clear();
+  TACT_RETURN_IF_ERROR(tact::json::GetString(j, "state", s, 16));
+  auto state = ParseConsentState(s);
+  if (!state || (*state != ConsentState::kGranted && *state != ConsentState::kDenied &&
+                 *state != ConsentState::kWithdrawn)) {
+    return Status::InvalidArgument("a choice's 'state' must be granted, denied or withdrawn");
+  }
+  c.state = *state;
+  TACT_RETURN_IF_ERROR(tact::json::GetOptBool(j, "explicit", out.explicit_choice));
+  return Status::Ok();
+}
+
+Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string& tenant) {
+  auto body = ParseBody(req.body);
+  if (!body.ok()) return body.status();
+  const json& j = *body;
+  TACT_RETURN_IF_ERROR(tact::json::RequireObject(j, "the body"));
+  TACT_RETURN_IF_ERROR(
+      tact::json::RejectUnknownFields(j, {"subject", "property", "notice_version", "source", "gpc", "choices"}));
+  ConsentRequest r;
+  r.tenant = tenant;
+  TACT_RETURN_IF_ERROR(tact::json::GetString(j, "subject", r.subject, 128));
+  TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "property", r.property, 64));
+  int64_t version = 0;
+  TACT_RETURN_IF_ERROR(tact::json::GetOptInt(j, "notice_version", 0, 65535, version));
+  r.notice_version = static_cast<int>(version);
+  std::string source = "api";
+  TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "source", source, 16));
+  auto src = ParseSource(source);
+  if (!src || *src == Source::kSystem || *src == Source::kPortal) {
+    return Status::InvalidArgument("field 'source' must be api, banner or import");
+  }
+  r.source = *src;
+  TACT_RETURN_IF_ERROR(tact::json::GetOptBool(j, "gpc", r.gpc));
+  if (req.Header("sec-gpc") == "1") r.gpc = true;
+  auto choices = j.find("choices");
+  if (choices == j.end() || !choices->is_array()) {
+    return Status::InvalidArgument("field 'choices' must be an array of choices");
+  }
+  if (choices->size() > 500) return Status::InvalidArgument("field 'choices' holds more than 500 choices");
+  for (const json& c : *choices) {
+    RequestedChoice rc;
+    TACT_RETURN_IF_ERROR(ParseChoice(c, rc));
+    r.choices.push_back(std::move(rc));
+  }
+  return r;
+}
+
+}  // namespace
+
+void RegisterConsentRoutes(Router& router, ApiContext& ctx) {
+  App& app = *ctx.app;
+  router.Add("POST", "/v1/consents",
+             WithSecretKey(ctx, "consent:write", [&app](Request& req, const ApiKey& key, Respond respond) {
+               auto request = ParseConsentRequest(req, key.tenant);
+               if (!request.ok()) return respond(ErrorResponse(request.error()));
+               app.RecordConsentAsync(std::move(*request), [respond](Result<ConsentEvent> e) {
+                 if (!e.ok()) return respond(ErrorResponse(e.error()));
+                 json j = EventToJson(*e);
+                 j["receipt"] = nullptr;
+                 j["tc_string"] = nullptr;
+                 j["gpp_string"] = nullptr;
+                 respond(JsonResponse(201, j));
+               });
+             }));
+
+  router.Add("GET", "/v1/subjects/{id}/consents",
+             WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
+               std::string_view subject = req.Param("id");
+               if (!IsValidSubjectId(subject)) {
+                 return respond(ErrorResponse(Status::InvalidArgument("not a valid subject id")));
+               }
+               json list = json::array();
+               for (const CurrentConsent& c : app.Consents(key.tenant, subject)) {
+                 list.push_back({{"purpose", c.purpose},
+                                 {"channel", c.channel == Channel::kAny ? json(nullptr) : json(ToString(c.channel))},
+                                 {"vendor", c.vendor.empty() ? json(nullptr) : json(c.vendor)},
+                                 {"party", c.party == Party::kAny ? json(nullptr) : json(ToString(c.party))},
+                                 {"state", ToString(c.state)},
+                                 {"since", FormatRfc3339(c.since)},
+                                 {"notice_version", c.notice_version},
+                                 {"source", ToString(c.source)},
+                                 {"rule", ToString(c.rule)},
+                                 {"gpc", c.gpc}});
+               }
+               respond(JsonResponse(200, {{"subject", std::string(subject)}, {"consents", list}}));
+             }));
+
+  router.Add("GET", "/v1/subjects/{id}/consents/history",
+             WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
+               std::string_view subject = req.Param("id");
+               if (!IsValidSubjectId(subject)) {
+                 return respond(ErrorResponse(Status::InvalidArgument("not a valid subject id")));
+               }
+               auto history = app.History(key.tenant, subject);
+               if (!history.ok()) return respond(ErrorResponse(history.error()));
+               json list = json::array();
+               for (const auto& e : *history) list.push_back(EventToJson(e));
+               respond(JsonResponse(200, {{"subject", std::string(subject)}, {"events", list}}));
+             }));
+}
+
+}  // namespace tact::http

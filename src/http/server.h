@@ -1,0 +1,53 @@
+// Server: HTTP/1.1 over Boost.Beast with keep-alive, a pool of I/O threads,
+// limits on header and body size, and a timeout on every read (idle and slow
+// clients). It parses, hands a Request to the Router and writes the Response;
+// it knows nothing of tact's domain.
+//
+// Handlers may answer later from another thread (e.g. after a group commit):
+// the answer is posted back to the connection's executor.
+//
+// Thread-safety: Start, then Run from one thread (it blocks); Stop from any.
+#ifndef TACT_HTTP_SERVER_H_
+#define TACT_HTTP_SERVER_H_
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "http/metrics.h"
+#include "http/router.h"
+#include "tact/status.h"
+
+namespace tact::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port (see Server::port)
+  int threads = 2;
+  size_t max_body_bytes = 1 << 20;
+  size_t max_header_bytes = 16 << 10;
+  std::chrono::seconds read_timeout{30};  // a whole request, or idle keep-alive
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router* router, Metrics* metrics);
+  ~Server();
+
+  Status Start();          // binds and listens
+  uint16_t port() const;   // after Start
+  void Run();              // serves until Stop; uses options.threads threads
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Percent-decodes a URL component; false on a bad escape or a NUL byte.
+bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space);
+
+}  // namespace tact::http
+
+#endif  // TACT_HTTP_SERVER_H_

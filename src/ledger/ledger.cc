@@ -1,0 +1,116 @@
+#include "ledger/ledger.h"
+
+#include <future>
+
+namespace tact {
+
+Ledger::Ledger(Store* store, Applied on_applied, LedgerHead head)
+    : store_(store), on_applied_(std::move(on_applied)), next_seq_(head.seq + 1), last_hash_(head.hash),
+      durable_(head) {}
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(Store* store, Applied on_applied) {
+  auto head = store->Head();
+  if (!head.ok()) return head.status();
+  LedgerHead replayed;
+  constexpr size_t kPage = 4096;
+  for (;;) {
+    auto page = store->ReadLedger(replayed.seq, kPage);
+    if (!page.ok()) return page.status();
+    for (const LedgerEntry& entry : *page) {
+      std::string where = "ledger entry " + std::to_string(entry.seq);
+      if (entry.seq != replayed.seq + 1) {
+        return Status::Corruption(where + " follows " + std::to_string(replayed.seq) + ": a gap");
+      }
+      if (entry.prev_hash != replayed.hash) return Status::Corruption(where + ": previous hash does not match");
+      if (ChainHash(entry.prev_hash, entry.payload) != entry.hash) {
+        return Status::Corruption(where + ": hash does not match its content");
+      }
+      auto event = DecodeEvent(entry.payload);
+      if (!event.ok()) return Status::Corruption(where + ": " + event.error().message());
+      if (event->seq != entry.seq || event->tenant != entry.tenant || event->subject != entry.subject) {
+        return Status::Corruption(where + ": columns disagree with the encoded event");
+      }
+      if (on_applied) on_applied(*event);
+      replayed.seq = entry.seq;
+      replayed.hash = entry.hash;
+    }
+    if (page->size() < kPage) break;
+  }
+  if (replayed.seq != head->seq || replayed.hash != head->hash) {
+    return Status::Corruption("replay ended at " + std::to_string(replayed.seq) + " but the head is " +
+                              std::to_string(head->seq));
+  }
+  return std::unique_ptr<Ledger>(new Ledger(store, std::move(on_applied), replayed));
+}
+
+Result<ConsentEvent> Ledger::Append(ConsentEvent event) {
+  std::promise<Result<ConsentEvent>> promise;
+  auto future = promise.get_future();
+  AppendAsync(std::move(event), [&promise](Result<ConsentEvent> r) { promise.set_value(std::move(r)); });
+  return future.get();
+}
+
+void Ledger::AppendAsync(ConsentEvent event, AppendDone done) {
+  std::lock_guard<std::mutex> lock(append_mu_);
+  if (resync_.exchange(false)) {
+    auto head = store_->Head();
+    if (!head.ok()) {
+      resync_ = true;
+      done(head.status());
+      return;
+    }
+    next_seq_ = head->seq + 1;
+    last_hash_ = head->hash;
+  }
+  event.seq = next_seq_;
+  LedgerEntry entry;
+  entry.seq = event.seq;
+  entry.tenant = event.tenant;
+  entry.subject = event.subject;
+  entry.time = event.time;
+  entry.payload = EncodeEvent(event);
+  entry.prev_hash = last_hash_;
+  entry.hash = ChainHash(entry.prev_hash, entry.payload);
+  ++next_seq_;
+  last_hash_ = entry.hash;
+  Hash256 hash = entry.hash;
+  std::vector<LedgerEntry> batch;
+  batch.push_back(std::move(entry));
+  auto shared = std::make_shared<ConsentEvent>(std::move(event));
+  store_->AppendAsync(std::move(batch), [this, shared, hash, done = std::move(done)](const Status& s) {
+    if (!s.ok()) {
+      resync_ = true;  // may run inline under append_mu_: no lock here
+      done(s);
+      return;
+    }
+    if (on_applied_) on_applied_(*shared);
+    {
+      std::lock_guard<std::mutex> head_lock(head_mu_);
+      durable_.seq = shared->seq;
+      durable_.hash = hash;
+    }
+    head_cv_.notify_all();
+    done(std::move(*shared));
+  });
+}
+
+LedgerHead Ledger::head() const {
+  std::lock_guard<std::mutex> lock(head_mu_);
+  return durable_;
+}
+
+uint64_t Ledger::WaitForSeq(uint64_t after, std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lock(head_mu_);
+  head_cv_.wait_for(lock, timeout, [&] { return durable_.seq > after || waking_; });
+  return durable_.seq;
+}
+
+void Ledger::WakeAll() {
+  {
+    std::lock_guard<std::mutex> lock(head_mu_);
+    waking_ = true;
+  }
+  head_cv_.notify_all();
+}
+
+}  // namespace tact

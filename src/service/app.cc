@@ -1,0 +1,256 @@
+#include "service/app.h"
+
+#include <algorithm>
+
+#include "tact/ids.h"
+
+namespace tact {
+
+Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
+  auto store = OpenStore(options.store, options.data_dir);
+  if (!store.ok()) return store.status();
+  return OpenWithStore(std::move(*store), options.clock ? options.clock : &SystemClock());
+}
+
+Result<std::unique_ptr<App>> App::OpenWithStore(std::unique_ptr<Store> store, const Clock* clock) {
+  std::unique_ptr<App> app(new App());
+  app->store_ = std::move(store);
+  app->clock_ = clock ? clock : &SystemClock();
+  TACT_RETURN_IF_ERROR(app->Start());
+  return app;
+}
+
+App::~App() { Stop(); }
+
+Status App::Start() {
+  catalog_ = std::make_unique<Catalog>(store_.get(), clock_);
+  TACT_RETURN_IF_ERROR(catalog_->Load());
+  auto ledger = Ledger::Open(store_.get(), [this](const ConsentEvent& e) { OnApplied(e); });
+  if (!ledger.ok()) return ledger.status();
+  ledger_ = std::move(*ledger);
+  return Status::Ok();
+}
+
+void App::Stop() {
+  stopping_ = true;
+  if (ledger_) ledger_->WakeAll();
+}
+
+void App::OnApplied(const ConsentEvent& e) {
+  TenantView* tv = nullptr;
+  {
+    std::shared_lock lock(views_mu_);
+    auto it = views_.find(e.tenant);
+    if (it != views_.end()) tv = it->second.get();
+  }
+  if (tv == nullptr) {
+    std::unique_lock lock(views_mu_);
+    auto& slot = views_[e.tenant];
+    if (!slot) slot = std::make_unique<TenantView>();
+    tv = slot.get();
+  }
+  std::unique_lock lock(tv->mu);
+  tv->view.Apply(e);
+}
+
+const App::TenantView* App::FindView(std::string_view tenant) const {
+  std::shared_lock lock(views_mu_);
+  auto it = views_.find(tenant);
+  return it == views_.end() ? nullptr : it->second.get();
+}
+
+Result<ConsentEvent> App::RecordConsent(ConsentRequest request) {
+  auto event = PrepareConsent(request);
+  if (!event.ok()) return event;
+  return ledger_->Append(std::move(*event));
+}
+
+void App::RecordConsentAsync(ConsentRequest request, Ledger::AppendDone done) {
+  auto event = PrepareConsent(request);
+  if (!event.ok()) {
+    done(event.status());
+    return;
+  }
+  ledger_->AppendAsync(std::move(*event), std::move(done));
+}
+
+Result<ConsentEvent> App::PrepareConsent(ConsentRequest& req) const {
+  auto tenant = catalog_->GetTenant(req.tenant);
+  if (!tenant) return Status::NotFound("no tenant '" + req.tenant + "'");
+  if (!IsValidSubjectId(req.subject)) {
+    return Status::InvalidArgument("field 'subject' must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -");
+  }
+  if (req.choices.empty()) return Status::InvalidArgument("field 'choices' must hold at least one choice");
+  if (req.choices.size() > 500) return Status::InvalidArgument("field 'choices' holds more than 500 choices");
+
+  std::optional<PrivacyNotice> notice;
+  if (!req.property.empty()) {
+    if (!catalog_->GetProperty(req.tenant, req.property)) {
+      return Status::NotFound("no property '" + req.property + "'");
+    }
+    notice = req.notice_version > 0 ? catalog_->GetNotice(req.tenant, req.property, req.notice_version)
+                                    : catalog_->LatestNotice(req.tenant, req.property);
+    if (req.notice_version > 0 && !notice) {
+      return Status::InvalidArgument("property '" + req.property + "' has no notice version " +
+                                     std::to_string(req.notice_version));
+    }
+  } else if (req.notice_version > 0) {
+    return Status::InvalidArgument("field 'notice_version' needs a 'property'");
+  }
+
+  for (const RequestedChoice& rc : req.choices) {
+    const Choice& c = rc.choice;
+    if (!catalog_->IsPurposeOrFamily(req.tenant, c.purpose)) {
+      return Status::InvalidArgument("unknown purpose '" + c.purpose + "'");
+    }
+    if (!c.vendor.empty() && !catalog_->GetVendor(req.tenant, c.vendor)) {
+      return Status::InvalidArgument("unknown vendor '" + c.vendor + "'");
+    }
+    if (c.state != ConsentState::kGranted && c.state != ConsentState::kDenied &&
+        c.state != ConsentState::kWithdrawn) {
+      return Status::InvalidArgument("a choice's state must be granted, denied or withdrawn");
+    }
+  }
+
+  std::vector<std::string> sale_purposes;
+  if (notice) {
+    for (const auto& [key, fp] : notice->purposes) {
+      auto p = catalog_->GetPurpose(req.tenant, key);
+      if (p && p->sale_or_sharing) sale_purposes.push_back(key);
+    }
+  } else {
+    for (const Purpose& p : catalog_->ListPurposes(req.tenant)) {
+      if (p.sale_or_sharing) sale_purposes.push_back(p.key);
+    }
+  }
+
+  ConsentEvent e;
+  e.time = clock_->Now();
+  e.tenant = req.tenant;
+  e.subject = req.subject;
+  e.property = req.property;
+  e.notice_version = notice ? notice->version : 0;
+  e.source = req.source;
+  e.gpc = req.gpc;
+  e.receipt_id = NewId("rcpt_");
+  e.choices = ApplyGpc(req.choices, req.gpc, sale_purposes);
+  return e;
+}
+
+std::vector<CurrentConsent> App::Consents(std::string_view tenant, std::string_view subject) const {
+  std::vector<CurrentConsent> out;
+  const TenantView* tv = FindView(tenant);
+  if (tv == nullptr) return out;
+  auto t = catalog_->GetTenant(tenant);
+  ConsentPolicy policy = t ? t->policy : ConsentPolicy{};
+  UnixMillis now = clock_->Now();
+  std::shared_lock lock(tv->mu);
+  for (const ConsentItem& i : tv->view.Items(subject)) {
+    CurrentConsent c;
+    c.purpose = std::string(i.purpose);
+    c.channel = i.channel;
+    c.vendor = std::string(i.vendor);
+    c.party = i.party;
+    c.state = i.state;
+    if (c.state == ConsentState::kGranted &&
+        now >= i.since + int64_t{policy.consent_lifetime_days} * kMillisPerDay) {
+      c.state = ConsentState::kExpired;
+    }
+    c.since = i.since;
+    c.notice_version = i.notice_version;
+    c.source = i.source;
+    c.rule = c.state == ConsentState::kExpired ? Rule::kExpiry : i.rule;
+    c.gpc = i.gpc;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::vector<ConsentEvent>> App::History(std::string_view tenant, std::string_view subject) const {
+  auto entries = store_->ReadSubject(tenant, subject);
+  if (!entries.ok()) return entries.status();
+  std::vector<ConsentEvent> out;
+  out.reserve(entries->size());
+  for (const LedgerEntry& entry : *entries) {
+    auto e = DecodeEvent(entry.payload);
+    if (!e.ok()) return Status::Corruption("ledger entry " + std::to_string(entry.seq) + ": " + e.error().message());
+    out.push_back(std::move(*e));
+  }
+  return out;
+}
+
+Result<Decision> App::Decide(const DecideRequest& req) const {
+  auto purpose = catalog_->GetPurpose(req.tenant, req.purpose);
+  if (!purpose) return Status::InvalidArgument("unknown purpose '" + req.purpose + "'");
+  std::shared_ptr<const Vendor> vendor;
+  if (!req.vendor.empty()) {
+    vendor = catalog_->GetVendor(req.tenant, req.vendor);
+    if (!vendor) return Status::InvalidArgument("unknown vendor '" + req.vendor + "'");
+  }
+  auto tenant = catalog_->GetTenant(req.tenant);
+  if (!tenant) return Status::NotFound("no tenant '" + req.tenant + "'");
+  DecisionRequest r;
+  r.purpose = req.purpose;
+  r.vendor = req.vendor;
+  r.party = req.party;
+  r.channel = req.channel;
+  r.now = clock_->Now();
+  const TenantView* tv = FindView(req.tenant);
+  if (tv == nullptr) return tact::Decide({}, *purpose, vendor.get(), tenant->policy, r);
+  std::shared_lock lock(tv->mu);
+  return tact::Decide(tv->view.Items(req.subject), *purpose, vendor.get(), tenant->policy, r);
+}
+
+Result<AskList> App::WhatToAsk(std::string_view tenant, std::string_view subject,
+                               std::string_view property) const {
+  auto t = catalog_->GetTenant(tenant);
+  if (!t) return Status::NotFound("no tenant");
+  auto notices = catalog_->Notices(tenant, property);
+  if (notices.empty()) return AskList{};
+  const PrivacyNotice& current = notices.rbegin()->second;
+  const TenantView* tv = FindView(tenant);
+  if (tv == nullptr) return tact::WhatToAsk({}, current, notices, t->policy, clock_->Now());
+  std::shared_lock lock(tv->mu);
+  return tact::WhatToAsk(tv->view.Items(subject), current, notices, t->policy, clock_->Now());
+}
+
+Result<std::vector<ConsentEvent>> App::Events(std::string_view tenant, uint64_t after, size_t limit,
+                                              std::chrono::milliseconds wait) const {
+  auto deadline = std::chrono::steady_clock::now() + wait;
+  std::vector<ConsentEvent> out;
+  uint64_t cursor = after;
+  for (;;) {
+    uint64_t head = ledger_->head().seq;
+    while (cursor < head && out.size() < limit) {
+      auto page = store_->ReadLedger(cursor, 1000);
+      if (!page.ok()) return page.status();
+      if (page->empty()) break;
+      for (const LedgerEntry& entry : *page) {
+        cursor = entry.seq;
+        if (entry.tenant != tenant) continue;
+        auto e = DecodeEvent(entry.payload);
+        if (!e.ok()) return e.status();
+        out.push_back(std::move(*e));
+        if (out.size() >= limit) break;
+      }
+    }
+    if (!out.empty() || stopping_) return out;
+    auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return out;
+    ledger_->WaitForSeq(cursor > head ? cursor : head,
+                        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now));
+    if (ledger_->head().seq <= head && std::chrono::steady_clock::now() >= deadline) return out;
+  }
+}
+
+size_t App::SubjectCount() const {
+  std::shared_lock lock(views_mu_);
+  size_t n = 0;
+  for (const auto& [t, tv] : views_) {
+    std::shared_lock l(tv->mu);
+    n += tv->view.subject_count();
+  }
+  return n;
+}
+
+}  // namespace tact

@@ -1,0 +1,123 @@
+// App: tact's use cases, in one place, for the HTTP server and the CLI.
+//
+// It owns the store, the catalog, the ledger and the in-memory consent views
+// (one per tenant), and turns typed requests into domain operations:
+// recording consent (policy, ledger, views), reading a subject's consents and
+// history, deciding, and the change feed. It holds no HTTP or CLI concepts.
+//
+// Thread-safety: every method is safe from any thread.
+#ifndef TACT_SERVICE_APP_H_
+#define TACT_SERVICE_APP_H_
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "core/decision.h"
+#include "core/policy.h"
+#include "ledger/ledger.h"
+#include "service/catalog.h"
+#include "storage/store.h"
+
+namespace tact {
+
+struct AppOptions {
+  std::string data_dir = "./tact-data";
+  std::string store = "sqlite";  // see OpenStore
+  const Clock* clock = nullptr;  // default: the system clock
+};
+
+struct ConsentRequest {
+  std::string tenant;
+  std::string subject;
+  std::string property;
+  int notice_version = 0;  // 0: the property's latest notice, if any
+  Source source = Source::kApi;
+  bool gpc = false;
+  std::vector<RequestedChoice> choices;
+};
+
+// A subject's current choice with owned strings (safe outside the view lock).
+struct CurrentConsent {
+  std::string purpose;
+  Channel channel = Channel::kAny;
+  std::string vendor;
+  Party party = Party::kAny;
+  ConsentState state = ConsentState::kDenied;  // expiry applied
+  UnixMillis since = 0;
+  int notice_version = 0;
+  Source source = Source::kApi;
+  Rule rule = Rule::kExplicit;
+  bool gpc = false;
+};
+
+struct DecideRequest {
+  std::string tenant;
+  std::string subject;
+  std::string purpose;
+  std::string vendor;
+  Party party = Party::kAny;
+  Channel channel = Channel::kAny;
+};
+
+class App {
+ public:
+  static Result<std::unique_ptr<App>> Open(const AppOptions& options);
+  // For tests: an App over a given store.
+  static Result<std::unique_ptr<App>> OpenWithStore(std::unique_ptr<Store> store, const Clock* clock);
+  ~App();
+
+  Catalog& catalog() { return *catalog_; }
+  Store& store() { return *store_; }
+  Ledger& ledger() { return *ledger_; }
+  const Clock& clock() const { return *clock_; }
+
+  // Validates, applies policy (GPC), appends to the ledger; returns once durable.
+  Result<ConsentEvent> RecordConsent(ConsentRequest request);
+  // The same without blocking; `done` runs on the store's writer thread (or
+  // at once on a validation error).
+  void RecordConsentAsync(ConsentRequest request, Ledger::AppendDone done);
+
+  std::vector<CurrentConsent> Consents(std::string_view tenant, std::string_view subject) const;
+  Result<std::vector<ConsentEvent>> History(std::string_view tenant, std::string_view subject) const;
+  Result<Decision> Decide(const DecideRequest& request) const;
+  // What the banner must ask this subject on this property (empty without a notice).
+  Result<AskList> WhatToAsk(std::string_view tenant, std::string_view subject, std::string_view property) const;
+
+  // The tenant's events with seq > after, at most `limit`; waits up to `wait`
+  // for the first one when there is none yet (long-poll).
+  Result<std::vector<ConsentEvent>> Events(std::string_view tenant, uint64_t after, size_t limit,
+                                           std::chrono::milliseconds wait) const;
+
+  size_t SubjectCount() const;
+  // Stops long-polls (shutdown).
+  void Stop();
+
+ private:
+  struct TenantView {
+    mutable std::shared_mutex mu;
+    ConsentView view;
+  };
+
+  App() = default;
+  Status Start();
+  Result<ConsentEvent> PrepareConsent(ConsentRequest& request) const;
+  void OnApplied(const ConsentEvent& e);
+  const TenantView* FindView(std::string_view tenant) const;
+
+  std::unique_ptr<Store> store_;
+  const Clock* clock_ = nullptr;
+  std::unique_ptr<Catalog> catalog_;
+  std::unique_ptr<Ledger> ledger_;
+  mutable std::shared_mutex views_mu_;
+  std::map<std::string, std::unique_ptr<TenantView>, std::less<>> views_;
+  std::atomic<bool> stopping_{false};
+};
+
+}  // namespace tact
+
+#endif  // TACT_SERVICE_APP_H_
