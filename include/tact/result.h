@@ -42,12 +42,4 @@ class [[nodiscard]] Result {
 
 }  // namespace tact
 
-// Evaluates a Status expression and returns it from the enclosing function
-// when it is not ok. The one macro we allow: early return is the house style.
-#define TACT_RETURN_IF_ERROR(expr)          \
-  do {                                      \
-    ::tact::Status tact_status_ = (expr);   \
-    if (!tact_status_.ok()) return tact_status_; \
-  } while (0)
-
 #endif  // TACT_RESULT_H_

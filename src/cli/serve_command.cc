@@ -3,15 +3,11 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <iostream>
 #include <thread>
 
 #include "cli/commands.h"
-#include "core/api_key.h"
-#include "http/api.h"
-#include "http/server.h"
+#include "http/api_server.h"
 #include "service/app.h"
 #include "service/data_dir.h"
 #include "service/demo.h"
@@ -68,18 +64,6 @@ int Serve(const ServeFlags& f) {
     std::cerr << "tact serve: cannot open the store: " << app.error().ToString() << "\n";
     return 1;
   }
-  http::Router router;
-  http::Metrics metrics;
-  boost::asio::thread_pool blocking(32);
-  http::ApiContext ctx;
-  ctx.app = app->get();
-  ctx.admin_key_hash = HashKey(*admin_key);
-  ctx.metrics = &metrics;
-  ctx.run_blocking = [&blocking](std::function<void()> task) { boost::asio::post(blocking, std::move(task)); };
-  http::RegisterApiRoutes(router, ctx);
-  for (const auto& r : router.Routes()) metrics.Register(r.method + " " + r.pattern);
-  metrics.Register("other");
-
   // Signals are taken by one thread with sigwait; block them everywhere else.
   sigset_t signals;
   sigemptyset(&signals);
@@ -88,7 +72,7 @@ int Serve(const ServeFlags& f) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  http::Server server(options, &router, &metrics);
+  http::ApiServer server(app->get(), *admin_key, options);
   s = server.Start();
   if (!s.ok()) {
     std::cerr << "tact serve: " << s.ToString() << "\n";
@@ -124,7 +108,6 @@ int Serve(const ServeFlags& f) {
   // If Run returned for another reason, release the waiter.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
-  blocking.join();
   spdlog::info("stopped");
   return 0;
 }

@@ -62,7 +62,7 @@ std::string Router::Dispatch(Request& request, Respond respond) const {
     }
     Match(r, parts, &request);
     r.handler(request, std::move(respond));
-    return r.pattern;
+    return r.method + " " + r.pattern;
   }
   if (!allow.empty()) {
     if (request.method == "OPTIONS") {

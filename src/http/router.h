@@ -19,7 +19,7 @@ using Handler = std::function<void(Request&, Respond)>;
 class Router {
  public:
   void Add(std::string method, std::string pattern, Handler handler);
-  // Fills request.params and returns the pattern matched ("" when none), so
+  // Fills request.params and returns "METHOD pattern" of the route matched, so
   // metrics can label by route without unbounded cardinality.
   std::string Dispatch(Request& request, Respond respond) const;
 

@@ -1,0 +1,45 @@
+#include "http/api_server.h"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "core/api_key.h"
+#include "http/api.h"
+
+namespace tact::http {
+
+struct ApiServer::Impl {
+  Router router;
+  Metrics metrics;
+  boost::asio::thread_pool blocking{32};
+  ApiContext ctx;
+  std::unique_ptr<Server> server;
+};
+
+ApiServer::ApiServer(App* app, std::string_view admin_key, ServerOptions options) : impl_(new Impl) {
+  impl_->ctx.app = app;
+  impl_->ctx.admin_key_hash = HashKey(admin_key);
+  impl_->ctx.metrics = &impl_->metrics;
+  impl_->ctx.run_blocking = [impl = impl_.get()](std::function<void()> task) {
+    boost::asio::post(impl->blocking, std::move(task));
+  };
+  RegisterApiRoutes(impl_->router, impl_->ctx);
+  for (const auto& r : impl_->router.Routes()) impl_->metrics.Register(r.method + " " + r.pattern);
+  impl_->metrics.Register("other");
+  impl_->server = std::make_unique<Server>(std::move(options), &impl_->router, &impl_->metrics);
+}
+
+ApiServer::~ApiServer() {
+  Stop();
+  impl_->blocking.join();
+}
+
+Status ApiServer::Start() { return impl_->server->Start(); }
+uint16_t ApiServer::port() const { return impl_->server->port(); }
+void ApiServer::Run() { impl_->server->Run(); }
+void ApiServer::Stop() {
+  impl_->ctx.app->Stop();
+  impl_->server->Stop();
+}
+
+}  // namespace tact::http

@@ -1,0 +1,33 @@
+// ApiServer: the whole HTTP side of `tact serve` — router, metrics, the pool
+// for long-polls and the Beast server — bundled so tests start it in-process.
+//
+// Thread-safety: Start, then Run on one thread; Stop from any thread.
+#ifndef TACT_HTTP_API_SERVER_H_
+#define TACT_HTTP_API_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "http/server.h"
+#include "service/app.h"
+
+namespace tact::http {
+
+class ApiServer {
+ public:
+  ApiServer(App* app, std::string_view admin_key, ServerOptions options);
+  ~ApiServer();
+
+  Status Start();
+  uint16_t port() const;
+  void Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tact::http
+
+#endif  // TACT_HTTP_API_SERVER_H_
