@@ -16,6 +16,7 @@ int Main(int argc, char** argv) {
   AddServeCommand(app);
   AddKeysCommand(app);
   AddExportCommand(app);
+  AddLedgerCommand(app);
   AddTcfCommand(app);
   AddGppCommand(app);
   try {

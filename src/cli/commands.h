@@ -14,6 +14,7 @@ int Main(int argc, char** argv);
 void AddServeCommand(CLI::App& app);
 void AddKeysCommand(CLI::App& app);
 void AddExportCommand(CLI::App& app);
+void AddLedgerCommand(CLI::App& app);
 void AddTcfCommand(CLI::App& app);
 void AddGppCommand(CLI::App& app);
 

@@ -1,15 +1,58 @@
+// tact export --subject S [--tenant T] [--data DIR]: the subject's consents
+// and full history as JSON on stdout.
 #include <iostream>
 
 #include "cli/commands.h"
+#include "service/catalog.h"
+#include "service/export.h"
+#include "storage/store.h"
+#include "tact/ids.h"
 
 namespace tact::cli {
+namespace {
+
+struct ExportFlags {
+  std::string data = "./tact-data";
+  std::string store = "sqlite";
+  std::string subject;
+  std::string tenant;
+};
+
+int Export(const ExportFlags& f) {
+  if (!IsValidSubjectId(f.subject)) {
+    std::cerr << "tact export: --subject is not a valid subject id\n";
+    return 2;
+  }
+  auto store = OpenStore(f.store, f.data);
+  if (!store.ok()) {
+    std::cerr << "tact export: " << store.error().ToString() << "\n";
+    return 1;
+  }
+  Catalog catalog(store->get(), &SystemClock());
+  Status s = catalog.Load();
+  if (!s.ok()) {
+    std::cerr << "tact export: " << s.ToString() << "\n";
+    return 1;
+  }
+  auto out = ExportSubject(**store, catalog, f.tenant, f.subject, SystemClock().Now());
+  if (!out.ok()) {
+    std::cerr << "tact export: " << out.error().ToString() << "\n";
+    return 1;
+  }
+  std::cout << out->dump(2, ' ', false, json::Json::error_handler_t::replace) << "\n";
+  return 0;
+}
+
+}  // namespace
 
 void AddExportCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("export", "export (not built yet)");
-  cmd->callback([] {
-    std::cerr << "tact export: not built yet\n";
-    ExitCode() = 2;
-  });
+  auto flags = std::make_shared<ExportFlags>();
+  auto* cmd = app.add_subcommand("export", "Print a subject's consents and history as JSON");
+  cmd->add_option("--subject", flags->subject, "Subject id")->required();
+  cmd->add_option("--tenant", flags->tenant, "Only this tenant (default: every tenant)");
+  cmd->add_option("--data", flags->data, "Data directory")->capture_default_str();
+  cmd->add_option("--store", flags->store, "Store (as for serve)")->capture_default_str();
+  cmd->callback([flags] { ExitCode() = Export(*flags); });
 }
 
 }  // namespace tact::cli

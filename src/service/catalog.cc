@@ -149,7 +149,8 @@ Result<NewKey> Catalog::CreateKey(std::string_view tenant, const Json& request) 
 
 Status Catalog::PutKey(const ApiKey& key) {
   std::lock_guard<std::mutex> w(write_mu_);
-  TACT_RETURN_IF_ERROR(Persist("key", key.tenant, key.id, key.ToStoredJson()));
+  // Keys are stored under no tenant so a key id alone finds them (Authenticate).
+  TACT_RETURN_IF_ERROR(Persist("key", "", key.id, key.ToStoredJson()));
   std::unique_lock lock(mu_);
   keys_[key.id] = key;
   return Status::Ok();
@@ -158,17 +159,30 @@ Status Catalog::PutKey(const ApiKey& key) {
 Result<ApiKey> Catalog::Authenticate(std::string_view plaintext) const {
   std::string id = KeyIdFromPlaintext(plaintext);
   std::string presented = HashKey(plaintext);
-  std::shared_lock lock(mu_);
-  auto it = id.empty() ? keys_.end() : keys_.find(id);
+  std::optional<ApiKey> key;
+  {
+    std::shared_lock lock(mu_);
+    auto it = id.empty() ? keys_.end() : keys_.find(id);
+    if (it != keys_.end()) key = it->second;
+  }
+  if (!key && !id.empty()) {
+    // Created by another process (`tact keys create`, another node): look in the store.
+    auto record = store_->GetRecord("key", "", id);
+    if (record.ok()) {
+      auto stored = ApiKey::FromStoredJson(Json::parse(record->body, nullptr, false));
+      if (stored.ok()) {
+        key = *stored;
+        std::unique_lock lock(mu_);
+        keys_[stored->id] = *stored;
+      }
+    }
+  }
   // Compare against something of the same size even when the id is unknown,
   // so timing does not tell which ids exist.
   static const std::string kDummy(64, '0');
-  const std::string& stored = it == keys_.end() ? kDummy : it->second.secret_hash;
-  bool match = ConstantTimeEquals(presented, stored);
-  if (it == keys_.end() || !match || it->second.revoked) {
-    return Status::Unauthenticated("the API key is not valid");
-  }
-  return it->second;
+  bool match = ConstantTimeEquals(presented, key ? key->secret_hash : kDummy);
+  if (!key || !match || key->revoked) return Status::Unauthenticated("the API key is not valid");
+  return *key;
 }
 
 Result<Property> Catalog::PutProperty(Property property) {

@@ -81,7 +81,7 @@ class Catalog {
   std::mutex write_mu_;  // serializes writers (read-modify-write of versions)
   mutable std::shared_mutex mu_;
   std::map<std::string, TenantData, std::less<>> tenants_;
-  std::map<std::string, ApiKey, std::less<>> keys_;  // by key id
+  mutable std::map<std::string, ApiKey, std::less<>> keys_;  // by key id; a cache of the store
 };
 
 }  // namespace tact
