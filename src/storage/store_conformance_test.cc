@@ -1,5 +1,7 @@
 // The Store conformance suite: one set of tests, instantiated for every
 // backend (memory_store_test.cc, sqlite/sqlite_store_test.cc, ...).
+#include "storage/store_conformance.h"
+
 #include <atomic>
 #include <cstdint>
 #include <future>
@@ -9,7 +11,6 @@
 #include <vector>
 
 #include "storage/ledger_continuity.h"
-#include "storage/store_conformance.h"
 
 namespace tact {
 namespace {
@@ -198,8 +199,8 @@ TEST_P(StoreConformanceTest, ReadLedgerHonoursAfterSeqAndLimit) {
   ASSERT_EQ(page->size(), 2u);
   EXPECT_EQ((*page)[1].seq, 10u);
 
-  for (uint64_t after : {uint64_t{10}, uint64_t{11}, uint64_t{1} << 62,
-                         std::numeric_limits<uint64_t>::max()}) {
+  for (uint64_t after :
+       {uint64_t{10}, uint64_t{11}, uint64_t{1} << 62, std::numeric_limits<uint64_t>::max()}) {
     page = store_->ReadLedger(after, 100);
     ASSERT_TRUE(page.ok());
     EXPECT_TRUE(page->empty()) << "after " << after;
@@ -303,12 +304,12 @@ TEST_P(StoreConformanceTest, EmptyAppendIsInvalidArgument) {
 TEST_P(StoreConformanceTest, FailedAppendFailsOnlyItselfAndWhatBuildsOnIt) {
   AppendN(1);
   LedgerHead head = HeadOrDie();
-  auto a = MakeEntries(head, 2);                // ok: seq 2-3
+  auto a = MakeEntries(head, 2);  // ok: seq 2-3
   LedgerHead forged = HeadAfter(a);
   forged.hash[5] ^= 1;
-  auto b = MakeEntries(forged, 1);              // conflict: wrong prev_hash
-  auto c = MakeEntries(HeadAfter(b), 1);        // conflict: continues the failed b
-  auto d = MakeEntries(HeadAfter(a), 2);        // ok: continues a
+  auto b = MakeEntries(forged, 1);        // conflict: wrong prev_hash
+  auto c = MakeEntries(HeadAfter(b), 1);  // conflict: continues the failed b
+  auto d = MakeEntries(HeadAfter(a), 2);  // ok: continues a
   std::mutex mu;
   std::vector<std::pair<char, Status>> seen;
   std::promise<void> all_done;

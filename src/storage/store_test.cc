@@ -1,9 +1,10 @@
 // OpenStore: the --store values.
+#include "storage/store.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "storage/store.h"
 #include "storage/store_conformance.h"
 
 namespace tact {

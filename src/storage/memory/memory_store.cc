@@ -34,8 +34,8 @@ Result<std::vector<Record>> MemoryStore::ListRecords(std::string_view kind) {
   std::vector<Record> out;
   for (auto it = records_.lower_bound(RecordKey(kind, "", ""));
        it != records_.end() && std::get<0>(it->first) == kind; ++it) {
-    out.push_back(Record{std::get<0>(it->first), std::get<1>(it->first), std::get<2>(it->first),
-                         it->second});
+    out.push_back(
+        Record{std::get<0>(it->first), std::get<1>(it->first), std::get<2>(it->first), it->second});
   }
   return out;
 }
@@ -44,7 +44,8 @@ Result<Record> MemoryStore::GetRecord(std::string_view kind, std::string_view te
                                       std::string_view id) {
   std::lock_guard lock(mu_);
   auto it = records_.find(RecordKey(kind, tenant, id));
-  if (it == records_.end()) return Status::NotFound("no " + std::string(kind) + " record with that id");
+  if (it == records_.end())
+    return Status::NotFound("no " + std::string(kind) + " record with that id");
   return Record{std::string(kind), std::string(tenant), std::string(id), it->second};
 }
 

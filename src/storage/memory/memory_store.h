@@ -29,8 +29,7 @@ class MemoryStore final : public Store {
   MemoryStore& operator=(const MemoryStore&) = delete;
 
   Status PutRecord(const Record& record) override;
-  Status DeleteRecord(std::string_view kind, std::string_view tenant,
-                      std::string_view id) override;
+  Status DeleteRecord(std::string_view kind, std::string_view tenant, std::string_view id) override;
   Result<std::vector<Record>> ListRecords(std::string_view kind) override;
   Result<Record> GetRecord(std::string_view kind, std::string_view tenant,
                            std::string_view id) override;
@@ -58,7 +57,7 @@ class MemoryStore final : public Store {
   std::vector<LedgerEntry> ledger_;           // GUARDED_BY(mu_); ledger_[i].seq == i + 1
   // (tenant, subject) -> indexes into ledger_, ascending. GUARDED_BY(mu_)
   std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_subject_;
-  StoreStats stats_;                          // GUARDED_BY(mu_)
+  StoreStats stats_;  // GUARDED_BY(mu_)
 };
 
 }  // namespace tact

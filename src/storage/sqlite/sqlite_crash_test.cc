@@ -8,12 +8,11 @@
 // kill -9 keeps the OS page cache, so this proves "acknowledged after
 // COMMIT" and recovery, not fsync; the fault VFS tests cover failing syncs.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
@@ -162,7 +161,8 @@ TEST(SqliteCrashTest, EveryAcknowledgedWriteSurvivesKillNine) {
     if (early) {
       // Kill while the child opens the file: recovery and migration are
       // interrupted too.
-      ReadAcks(fds[0], now + std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 30)(rng)),
+      ReadAcks(fds[0],
+               now + std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 30)(rng)),
                &buffer, &cycle_max, &cycle_acks, &cycle_records);
     } else {
       // Wait until the child writes (a slow machine must not make the test
@@ -183,8 +183,8 @@ TEST(SqliteCrashTest, EveryAcknowledgedWriteSurvivesKillNine) {
     int wstatus = 0;
     ASSERT_EQ(::waitpid(pid, &wstatus, 0), pid);
     // Everything the child wrote before it died is still in the pipe.
-    ReadAcks(fds[0], std::chrono::steady_clock::time_point::max(), &buffer, &cycle_max,
-             &cycle_acks, &cycle_records);
+    ReadAcks(fds[0], std::chrono::steady_clock::time_point::max(), &buffer, &cycle_max, &cycle_acks,
+             &cycle_records);
     ::close(fds[0]);
     ASSERT_TRUE(WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGKILL)
         << "the writer child failed on its own: exit status " << WEXITSTATUS(wstatus);

@@ -53,8 +53,8 @@ SqliteStatement::~SqliteStatement() {
 }
 
 Status SqliteStatement::BindText(int index, std::string_view text) {
-  int rc = sqlite3_bind_text64(stmt_, index, NonNull(text), text.size(), SQLITE_STATIC,
-                               SQLITE_UTF8);
+  int rc =
+      sqlite3_bind_text64(stmt_, index, NonNull(text), text.size(), SQLITE_STATIC, SQLITE_UTF8);
   if (rc != SQLITE_OK) return SqliteError(db_, rc, "bind text");
   return Status::Ok();
 }
@@ -114,8 +114,7 @@ Status SqliteStatement::ColumnHash(int col, Hash256* out) const {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
-                                                                 int flags,
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path, int flags,
                                                                  const std::string& vfs) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX,

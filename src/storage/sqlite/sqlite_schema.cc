@@ -82,10 +82,9 @@ Result<SqlitePragmas> ReadPragmas(SqliteConnection& conn) {
   auto mode = conn.QueryText("PRAGMA journal_mode");
   if (!mode.ok()) return mode.error();
   p.journal_mode = *mode;
-  for (auto [name, field] : {std::pair{"synchronous", &p.synchronous},
-                             std::pair{"secure_delete", &p.secure_delete},
-                             std::pair{"foreign_keys", &p.foreign_keys},
-                             std::pair{"busy_timeout", &p.busy_timeout}}) {
+  for (auto [name, field] :
+       {std::pair{"synchronous", &p.synchronous}, std::pair{"secure_delete", &p.secure_delete},
+        std::pair{"foreign_keys", &p.foreign_keys}, std::pair{"busy_timeout", &p.busy_timeout}}) {
     auto value = conn.QueryInt(std::string("PRAGMA ") + name);
     if (!value.ok()) return value.error();
     *field = *value;
@@ -113,8 +112,9 @@ Status Migrate(SqliteConnection& conn) {
   auto app_id = conn.QueryInt("PRAGMA application_id");
   if (!app_id.ok()) return app_id.error();
   if (*app_id != 0 && *app_id != kSqliteApplicationId) {
-    return Status::InvalidArgument("sqlite: the file is another application's database (application_id " +
-                                   std::to_string(*app_id) + "), not tact's");
+    return Status::InvalidArgument(
+        "sqlite: the file is another application's database (application_id " +
+        std::to_string(*app_id) + "), not tact's");
   }
   if (*version > kSqliteSchemaVersion) {
     return Status::Unavailable(

@@ -48,7 +48,8 @@ Result<std::vector<LedgerEntry>> CollectEntries(SqliteStatement& stmt) {
   }
 }
 
-constexpr char kEntryColumns[] = "SELECT seq, tenant, subject, time, payload, prev_hash, hash FROM ledger ";
+constexpr char kEntryColumns[] =
+    "SELECT seq, tenant, subject, time, payload, prev_hash, hash FROM ledger ";
 
 }  // namespace
 
@@ -103,7 +104,8 @@ Status SqliteStore::WaitForWrite(std::function<void(SqliteWriter::Done)> submit)
 }
 
 Status SqliteStore::PutRecord(const Record& record) {
-  return WaitForWrite([&](SqliteWriter::Done done) { writer_->PutRecord(record, std::move(done)); });
+  return WaitForWrite(
+      [&](SqliteWriter::Done done) { writer_->PutRecord(record, std::move(done)); });
 }
 
 Status SqliteStore::DeleteRecord(std::string_view kind, std::string_view tenant,
@@ -115,8 +117,8 @@ Status SqliteStore::DeleteRecord(std::string_view kind, std::string_view tenant,
 
 Result<std::vector<Record>> SqliteStore::ListRecords(std::string_view kind) {
   ReaderLease conn = AcquireReader();
-  auto stmt = conn->Prepare(
-      "SELECT tenant, id, body FROM records WHERE kind = ?1 ORDER BY tenant, id");
+  auto stmt =
+      conn->Prepare("SELECT tenant, id, body FROM records WHERE kind = ?1 ORDER BY tenant, id");
   if (!stmt.ok()) return stmt.error();
   TACT_RETURN_IF_ERROR(stmt->BindText(1, kind));
   std::vector<Record> out;
@@ -132,8 +134,7 @@ Result<std::vector<Record>> SqliteStore::ListRecords(std::string_view kind) {
 Result<Record> SqliteStore::GetRecord(std::string_view kind, std::string_view tenant,
                                       std::string_view id) {
   ReaderLease conn = AcquireReader();
-  auto stmt =
-      conn->Prepare("SELECT body FROM records WHERE kind = ?1 AND tenant = ?2 AND id = ?3");
+  auto stmt = conn->Prepare("SELECT body FROM records WHERE kind = ?1 AND tenant = ?2 AND id = ?3");
   if (!stmt.ok()) return stmt.error();
   TACT_RETURN_IF_ERROR(stmt->BindText(1, kind));
   TACT_RETURN_IF_ERROR(stmt->BindText(2, tenant));
@@ -153,8 +154,8 @@ Result<LedgerHead> SqliteStore::Head() { return writer_->CommittedHead(); }
 Result<std::vector<LedgerEntry>> SqliteStore::ReadLedger(uint64_t after_seq, size_t limit) {
   constexpr uint64_t kMaxSeq = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
   if (limit == 0 || after_seq >= kMaxSeq) return std::vector<LedgerEntry>{};
-  int64_t sql_limit = limit > kMaxSeq ? std::numeric_limits<int64_t>::max()
-                                      : static_cast<int64_t>(limit);
+  int64_t sql_limit =
+      limit > kMaxSeq ? std::numeric_limits<int64_t>::max() : static_cast<int64_t>(limit);
   ReaderLease conn = AcquireReader();
   auto stmt = conn->Prepare(std::string(kEntryColumns) + "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
   if (!stmt.ok()) return stmt.error();
@@ -166,8 +167,8 @@ Result<std::vector<LedgerEntry>> SqliteStore::ReadLedger(uint64_t after_seq, siz
 Result<std::vector<LedgerEntry>> SqliteStore::ReadSubject(std::string_view tenant,
                                                           std::string_view subject) {
   ReaderLease conn = AcquireReader();
-  auto stmt = conn->Prepare(std::string(kEntryColumns) +
-                            "WHERE tenant = ?1 AND subject = ?2 ORDER BY seq");
+  auto stmt =
+      conn->Prepare(std::string(kEntryColumns) + "WHERE tenant = ?1 AND subject = ?2 ORDER BY seq");
   if (!stmt.ok()) return stmt.error();
   TACT_RETURN_IF_ERROR(stmt->BindText(1, tenant));
   TACT_RETURN_IF_ERROR(stmt->BindText(2, subject));

@@ -47,8 +47,7 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   Status PutRecord(const Record& record) override;
-  Status DeleteRecord(std::string_view kind, std::string_view tenant,
-                      std::string_view id) override;
+  Status DeleteRecord(std::string_view kind, std::string_view tenant, std::string_view id) override;
   Result<std::vector<Record>> ListRecords(std::string_view kind) override;
   Result<Record> GetRecord(std::string_view kind, std::string_view tenant,
                            std::string_view id) override;

@@ -42,7 +42,8 @@ int64_t RawQueryInt(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
   int64_t value = -1;
   if (sqlite3_step(stmt) == SQLITE_ROW) value = sqlite3_column_int64(stmt, 0);
   sqlite3_finalize(stmt);
@@ -54,7 +55,8 @@ void RawExec(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
             SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
   sqlite3_close(db);
 }
 
@@ -157,11 +159,13 @@ TEST_F(SqliteStoreTest, MigratesAnEmptyFile) {
   store_.reset();
   EXPECT_EQ(RawQueryInt(path_, "PRAGMA user_version"), kSqliteSchemaVersion);
   EXPECT_EQ(RawQueryInt(path_, "PRAGMA application_id"), kSqliteApplicationId);
-  EXPECT_EQ(RawQueryInt(path_, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
-                               "name IN ('records', 'ledger', 'meta')"),
+  EXPECT_EQ(RawQueryInt(path_,
+                        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+                        "name IN ('records', 'ledger', 'meta')"),
             3);
-  EXPECT_EQ(RawQueryInt(path_, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
-                               "name = 'ledger_by_subject'"),
+  EXPECT_EQ(RawQueryInt(path_,
+                        "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
+                        "name = 'ledger_by_subject'"),
             1);
   // Opening again applies nothing and keeps data.
   Open();
@@ -326,11 +330,13 @@ TEST_F(SqliteStoreTest, FullDiskFailsTheWriteAndWritesNothing) {
   ASSERT_TRUE(store_->Append(MakeEntries(LedgerHead{}, 2)).ok());
   ASSERT_TRUE(store_->PutRecord(Record{"notice", "t1", "n1", "v1"}).ok());
   auto before = ReadAll();
-  ASSERT_TRUE(store_->RunOnWriter([](SqliteConnection& c) {
-    auto pages = c.QueryInt("PRAGMA page_count");
-    if (!pages.ok()) return pages.error();
-    return c.Exec("PRAGMA max_page_count = " + std::to_string(*pages));
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->RunOnWriter([](SqliteConnection& c) {
+                    auto pages = c.QueryInt("PRAGMA page_count");
+                    if (!pages.ok()) return pages.error();
+                    return c.Exec("PRAGMA max_page_count = " + std::to_string(*pages));
+                  })
+                  .ok());
 
   LedgerHead head = *store_->Head();
   auto big = MakeEntries(head, 2, "t1", "sub_big", 256 << 10);
@@ -343,9 +349,11 @@ TEST_F(SqliteStoreTest, FullDiskFailsTheWriteAndWritesNothing) {
   EXPECT_EQ(store_->GetRecord("notice", "t1", "n1")->body, "v1");
   EXPECT_TRUE(store_->IntegrityCheck().ok());
 
-  ASSERT_TRUE(store_->RunOnWriter([](SqliteConnection& c) {
-    return c.Exec("PRAGMA max_page_count = 1073741823");
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->RunOnWriter([](SqliteConnection& c) {
+                    return c.Exec("PRAGMA max_page_count = 1073741823");
+                  })
+                  .ok());
   ASSERT_TRUE(store_->Append(big).ok());
   Open();
   EXPECT_EQ(store_->Head()->seq, 4u);
@@ -412,11 +420,24 @@ int FaultShmUnmap(sqlite3_file* f, int del) { return Real(f)->pMethods->xShmUnma
 
 const sqlite3_io_methods kFaultMethods = {
     2,  // version 2: no xFetch/xUnfetch, so SQLite never memory-maps around our xRead
-    FaultClose,         FaultRead,        FaultWrite,    FaultTruncate,
-    FaultSync,          FaultFileSize,    FaultLock,     FaultUnlock,
-    FaultCheckReservedLock, FaultFileControl, FaultSectorSize, FaultDeviceCharacteristics,
-    FaultShmMap,        FaultShmLock,     FaultShmBarrier, FaultShmUnmap,
-    nullptr,            nullptr,
+    FaultClose,
+    FaultRead,
+    FaultWrite,
+    FaultTruncate,
+    FaultSync,
+    FaultFileSize,
+    FaultLock,
+    FaultUnlock,
+    FaultCheckReservedLock,
+    FaultFileControl,
+    FaultSectorSize,
+    FaultDeviceCharacteristics,
+    FaultShmMap,
+    FaultShmLock,
+    FaultShmBarrier,
+    FaultShmUnmap,
+    nullptr,
+    nullptr,
 };
 
 int FaultOpen(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {

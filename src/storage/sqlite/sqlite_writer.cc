@@ -104,8 +104,8 @@ void SqliteWriter::RunBatch(std::vector<Op>& batch) {
     // Some errors (I/O, full disk, out of memory) make SQLite roll back the
     // whole transaction; what came before in the batch is gone too.
     if (sqlite3_get_autocommit(conn_->db()) != 0) {
-      txn = results[i].ok() ? Status::Internal("sqlite: transaction ended unexpectedly")
-                            : results[i];
+      txn =
+          results[i].ok() ? Status::Internal("sqlite: transaction ended unexpectedly") : results[i];
     }
   }
   if (txn.ok()) {

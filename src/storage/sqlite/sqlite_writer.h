@@ -66,9 +66,9 @@ class SqliteWriter {
   enum class OpKind { kPut, kDelete, kAppend, kCall };
   struct Op {
     OpKind kind;
-    Record record;                    // kPut, kDelete
-    std::vector<LedgerEntry> entries; // kAppend
-    Call call;                        // kCall
+    Record record;                     // kPut, kDelete
+    std::vector<LedgerEntry> entries;  // kAppend
+    Call call;                         // kCall
     Done done;
   };
 
