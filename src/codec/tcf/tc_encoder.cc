@@ -125,7 +125,9 @@ Status EncodeCore(const TcModel& m, BitWriter* w) {
   for (const PublisherRestriction& pr : m.publisher_restrictions) {
     unsigned type = static_cast<unsigned>(pr.type);
     TACT_RETURN_IF_ERROR(Fits("PurposeId", pr.purpose_id, 6));
-    if (type > 2) return Status::InvalidArgument("restriction type must be 0, 1 or 2");
+    if (type > 3 || (type == 3 && !pr.vendor_ids.empty())) {
+      return Status::InvalidArgument("restriction type must be 0, 1 or 2");
+    }
     if (pr.purpose_id == 0 && !pr.vendor_ids.empty()) {
       return Status::InvalidArgument("restriction purpose 0");
     }
