@@ -1,0 +1,100 @@
+'use strict';
+// Differential test: tact's codecs against the IAB reference libraries.
+//
+//   node tests/differential/run.js --tact build/tact [--count 2000] [--seed 1] [--kind tcf|gpp|both]
+//
+// Generates seeded random TC and GPP strings (gen.js), computes the reference
+// JSON (reference.js), runs `tact tcf decode` / `tact gpp decode` on the same
+// lines and compares line by line (deep-equal JSON; error vs error). Then
+// checks the encoders: every decoded line goes through `tact ... encode`, the
+// result is decoded again by tact and by the reference, and both must equal
+// the first decode (tcString aside). Exits 1 on any disagreement.
+const { spawnSync } = require('child_process');
+const assert = require('assert');
+const { tcString, gppString, Rng } = require('./gen.js');
+const { tcfReference, gppReference } = require('./reference.js');
+
+function arg(name, def) {
+  const i = process.argv.indexOf('--' + name);
+  return i >= 0 ? process.argv[i + 1] : def;
+}
+const tact = arg('tact', 'build/tact');
+const count = Number(arg('count', 2000));
+const seed = Number(arg('seed', 1));
+const kinds = arg('kind', 'both') === 'both' ? ['tcf', 'gpp'] : [arg('kind')];
+const showMax = Number(arg('show', 5));
+
+function runTact(kind, verb, lines) {
+  const r = spawnSync(tact, [kind, verb], { input: lines.join('\n') + '\n', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`tact ${kind} ${verb} exited ${r.status}: ${r.stderr}`);
+  const out = r.stdout.toString('utf8').split('\n');
+  out.pop();
+  if (out.length !== lines.length) throw new Error(`tact ${kind} ${verb}: ${out.length} lines for ${lines.length}`);
+  return out;
+}
+
+function same(a, b) {
+  try { assert.deepStrictEqual(a, b); return true; } catch { return false; }
+}
+
+let failed = false;
+for (const kind of kinds) {
+  const rng = new Rng(seed * 7919 + (kind === 'tcf' ? 1 : 2));
+  const gen = kind === 'tcf' ? tcString : gppString;
+  const ref = kind === 'tcf' ? tcfReference : gppReference;
+  const lines = [];
+  while (lines.length < count) {
+    const s = gen(rng);
+    if (!s.includes('\n')) lines.push(s.replace(/\r$/, ''));
+  }
+  const t0 = Date.now();
+  const expected = lines.map(ref);
+  const t1 = Date.now();
+  const got = runTact(kind, 'decode', lines).map((l) => JSON.parse(l));
+  const t2 = Date.now();
+  let valid = 0, invalid = 0, agree = 0, shown = 0;
+  const mismatches = [];
+  for (let i = 0; i < lines.length; i++) {
+    const e = expected[i], g = got[i];
+    const ok = e.error !== undefined ? g.error !== undefined : same(g, e);
+    if (e.error !== undefined) invalid++; else valid++;
+    if (ok) agree++;
+    else mismatches.push(i);
+  }
+  for (const i of mismatches.slice(0, showMax)) {
+    console.log(`MISMATCH ${kind} line ${i + 1}: ${JSON.stringify(lines[i])}`);
+    console.log('  reference: ' + JSON.stringify(expected[i]).slice(0, 1500));
+    console.log('  tact:      ' + JSON.stringify(got[i]).slice(0, 1500));
+    shown++;
+  }
+  const validAgree = lines.filter((_, i) => !expected[i].error && !mismatches.includes(i)).length;
+  console.log(`${kind} decode: ${lines.length} strings (${valid} valid, ${invalid} invalid per reference); ` +
+    `agreement ${agree}/${lines.length} (valid ${validAgree}/${valid}, invalid ${agree - validAgree}/${invalid}); ` +
+    `reference ${t1 - t0} ms, tact ${t2 - t1} ms`);
+  if (mismatches.length) failed = true;
+
+  // Encoders: decode -> encode -> decode (tact and reference).
+  const decoded = got.filter((g) => g.error === undefined);
+  const encoded = runTact(kind, 'encode', decoded.map((d) => JSON.stringify(d)));
+  const redecoded = runTact(kind, 'decode', encoded).map((l) => JSON.parse(l));
+  let rtOk = 0, rtBad = 0;
+  for (let i = 0; i < decoded.length; i++) {
+    const want = JSON.parse(JSON.stringify(decoded[i]));
+    if (kind === 'tcf') want.tcData.tcString = encoded[i];
+    const fromRef = ref(encoded[i]);
+    if (same(redecoded[i], want) && same(fromRef, want)) {
+      rtOk++;
+    } else {
+      rtBad++;
+      if (rtBad <= showMax) {
+        console.log(`ROUNDTRIP ${kind}: ${JSON.stringify(encoded[i])}`);
+        console.log('  first decode: ' + JSON.stringify(decoded[i]).slice(0, 1500));
+        console.log('  tact again:   ' + JSON.stringify(redecoded[i]).slice(0, 1500));
+        console.log('  reference:    ' + JSON.stringify(fromRef).slice(0, 1500));
+      }
+    }
+  }
+  console.log(`${kind} encode round trip: ${rtOk}/${decoded.length} (decode(encode(x)) == x for tact and for the reference)`);
+  if (rtBad) failed = true;
+}
+process.exit(failed ? 1 : 0);
