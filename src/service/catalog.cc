@@ -70,7 +70,8 @@ Status Catalog::Load() {
     if (!p.ok()) return Malformed("purpose", r, p.error());
     if (t == nullptr) continue;
     p->updated_at = StoredTime(j, "updated_at");
-    t->purposes[p->key] = std::make_shared<const Purpose>(std::move(*p));
+    std::string key = p->key;  // not p->key in the same expression as the move
+    t->purposes[key] = std::make_shared<const Purpose>(std::move(*p));
   }
   auto vendors = list("vendor");
   if (!vendors.ok()) return vendors.status();
@@ -81,7 +82,8 @@ Status Catalog::Load() {
     if (!v.ok()) return Malformed("vendor", r, v.error());
     if (t == nullptr) continue;
     v->updated_at = StoredTime(j, "updated_at");
-    t->vendors[v->id] = std::make_shared<const Vendor>(std::move(*v));
+    std::string id = v->id;
+    t->vendors[id] = std::make_shared<const Vendor>(std::move(*v));
   }
   auto notices = list("notice");
   if (!notices.ok()) return notices.status();
