@@ -34,7 +34,8 @@ function vendorSection(rng, bits, opts = {}) {
   for (let i = 0; i < n; i++) {
     const isRange = rng.chance(0.4);
     let start = cursor + rng.range(0, 30);
-    if (rng.chance(0.05)) start = rng.range(1, 65535);           // unsorted / above max
+    if (rng.chance(0.01)) start = rng.range(1, 65535);           // unsorted / above max
+    else if (rng.chance(0.04)) start = rng.range(1, 3000);
     if (opts.allowZero && rng.chance(0.01)) start = 0;           // error in the library
     start = Math.min(start, 65535);
     let end = isRange ? Math.min(start + rng.range(0, 40), 65535) : start;
@@ -211,12 +212,22 @@ function tcfCaSection(rng) {
     .int(rng.range(0, 4095), 12).int(rng.range(0, 63), 6).int(letter(rng, 0.1), 6).int(letter(rng, 0.1), 6)
     .int(rng.range(0, 4095), 12).int(rng.range(0, 63), 6).bool(rng.chance(0.5)).int(rng.int(2 ** 12), 12)
     .int(rng.int(2 ** 24), 24).int(rng.int(2 ** 24), 24);
+  // Vendor lists: Fibonacci ranges or (the library's other layout) 16-bit ranges.
+  const fixed = rng.chance(0.3);
   const optFib = (b) => {
     const max = maxIdFor(rng);
     const ids = randomIds(rng, max, rng.pick([0.05, 0.5]));
     const top = ids.length ? ids[ids.length - 1] : 0;
-    b.int(top, 16);
-    if (rng.chance(0.5)) { b.bool(true); fibRange(runsOf(ids), b); } else { b.bool(false); for (let i = 1; i <= top; i++) b.bool(ids.includes(i)); }
+    b.int(rng.chance(0.05) ? rng.int(65536) : top, 16);
+    if (rng.chance(0.5)) {
+      b.bool(true);
+      if (!fixed) fibRange(runsOf(ids), b);
+      else {
+        const runs = runsOf(ids);
+        b.int(runs.length, 12);
+        for (const [x, y] of runs) { b.bool(x !== y).int(x, 16); if (x !== y) b.int(y, 16); }
+      }
+    } else { b.bool(false); for (let i = 1; i <= top; i++) b.bool(ids.includes(i)); }
   };
   optFib(core); optFib(core);
   if (rng.chance(0.8)) {

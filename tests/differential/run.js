@@ -24,13 +24,19 @@ const seed = Number(arg('seed', 1));
 const kinds = arg('kind', 'both') === 'both' ? ['tcf', 'gpp'] : [arg('kind')];
 const showMax = Number(arg('show', 5));
 
+// Runs tact on the lines in batches (a decode line can be a megabyte of JSON).
 function runTact(kind, verb, lines) {
-  const r = spawnSync(tact, [kind, verb], { input: lines.join('\n') + '\n', maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`tact ${kind} ${verb} exited ${r.status}: ${r.stderr}`);
-  const out = r.stdout.toString('utf8').split('\n');
-  out.pop();
-  if (out.length !== lines.length) throw new Error(`tact ${kind} ${verb}: ${out.length} lines for ${lines.length}`);
-  return out;
+  const all = [];
+  for (let i = 0; i < lines.length; i += 500) {
+    const batch = lines.slice(i, i + 500);
+    const r = spawnSync(tact, [kind, verb], { input: batch.join('\n') + '\n', maxBuffer: 1 << 30 });
+    if (r.status !== 0) throw new Error(`tact ${kind} ${verb} exited ${r.status}: ${r.stderr}`);
+    const out = r.stdout.toString('utf8').split('\n');
+    out.pop();
+    if (out.length !== batch.length) throw new Error(`tact ${kind} ${verb}: ${out.length} lines for ${batch.length}`);
+    for (const o of out) all.push(o);
+  }
+  return all;
 }
 
 function same(a, b) {

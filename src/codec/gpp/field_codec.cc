@@ -1,5 +1,6 @@
 #include "codec/gpp/field_codec.h"
 
+#include <algorithm>
 #include <string>
 
 #include "codec/gpp/fibonacci.h"
@@ -73,6 +74,79 @@ Status DecodeFibArray(const BitView& s, std::vector<RangeEntry>* out) {
   return Status::Ok();
 }
 
+// EncodableFixedIntegerRange.substring: 12-bit count, entries of 17 or 33 bits.
+Status MeasureFixedRange(const BitView& v, size_t r, size_t* end) {
+  if (r + 12 > v.size()) return Status::InvalidArgument("truncated range count at bit " + std::to_string(v.begin + r));
+  uint64_t n = v.r->Get(v.begin + r, 12);
+  size_t t = r + 12;
+  for (uint64_t k = 0; k < n; ++k) t += v.One(static_cast<int64_t>(t)) ? 33 : 17;
+  if (t > v.size()) return Status::InvalidArgument("truncated ranges at bit " + std::to_string(v.begin + r));
+  *end = t;
+  return Status::Ok();
+}
+
+// FixedIntegerRangeEncoder.decode of a measured view.
+Status DecodeFixedRange(const BitView& s, std::vector<int64_t>* ids) {
+  uint64_t n = s.r->Get(s.begin, 12);
+  size_t pos = 12;
+  for (uint64_t k = 0; k < n; ++k) {
+    bool is_range = s.One(static_cast<int64_t>(pos));
+    int64_t start = static_cast<int64_t>(s.r->Get(s.begin + pos + 1, 16));
+    int64_t end = is_range ? static_cast<int64_t>(s.r->Get(s.begin + pos + 17, 16)) : start;
+    pos += is_range ? 33 : 17;
+    if (end >= start && ids->size() + static_cast<size_t>(end - start) >= kMaxIds) {
+      return Status::InvalidArgument("ranges expand to too many ids");
+    }
+    for (int64_t id = start; id <= end; ++id) ids->push_back(id);
+  }
+  return Status::Ok();
+}
+
+Status MeasureOptFixed(const BitView& v, size_t r, size_t* end) {
+  if (r + 16 > v.size()) return Status::InvalidArgument("truncated max id at bit " + std::to_string(v.begin + r));
+  uint64_t max_id = v.r->Get(v.begin + r, 16);
+  if (v.One(static_cast<int64_t>(r + 16))) return MeasureFixedRange(v, r + 17, end);
+  if (r + 17 + max_id > v.size()) return Status::InvalidArgument("truncated bitfield at bit " + std::to_string(v.begin + r));
+  *end = r + 17 + max_id;
+  return Status::Ok();
+}
+
+Status DecodeOptFixed(const BitView& s, std::vector<int64_t>* ids) {
+  if (s.One(16)) return DecodeFixedRange(s.Sub(17, s.size()), ids);
+  for (size_t i = 17; i < s.size(); ++i) {
+    if (s.r->Bit(s.begin + i)) ids->push_back(static_cast<int64_t>(i - 16));
+  }
+  return Status::Ok();
+}
+
+Status MeasureFixedArray(const BitView& e, size_t t, size_t* end) {
+  if (t + 12 > e.size()) return Status::InvalidArgument("truncated");
+  uint64_t n = e.r->Get(e.begin + t, 12);
+  size_t i = t + 12;
+  for (uint64_t k = 0; k < n; ++k) {
+    if (i + 8 > e.size()) return Status::InvalidArgument("truncated");
+    TACT_RETURN_IF_ERROR(MeasureFixedRange(e, i + 8, &i));
+  }
+  *end = i;
+  return Status::Ok();
+}
+
+Status DecodeFixedArray(const BitView& s, std::vector<RangeEntry>* out) {
+  uint64_t n = s.r->Get(s.begin, 12);
+  size_t pos = 12;
+  for (uint64_t k = 0; k < n; ++k) {
+    RangeEntry entry;
+    entry.key = static_cast<int64_t>(s.r->Get(s.begin + pos, 6));
+    entry.type = static_cast<int64_t>(s.r->Get(s.begin + pos + 6, 2));
+    size_t end;
+    TACT_RETURN_IF_ERROR(MeasureFixedRange(s, pos + 8, &end));
+    TACT_RETURN_IF_ERROR(DecodeFixedRange(s.Sub(pos + 8, end), &entry.ids));
+    pos = end;
+    out->push_back(std::move(entry));
+  }
+  return Status::Ok();
+}
+
 int64_t PreviousInt(const std::vector<Field>& fields, size_t index) {
   for (size_t i = index; i-- > 0;) {
     if (const int64_t* v = std::get_if<int64_t>(&fields[i].value)) return *v;
@@ -105,8 +179,10 @@ void AppendDefaults(SegmentSpec spec, std::vector<Field>* out) {
       case FieldKind::kBitfield: v = std::vector<bool>(f.count, false); break;
       case FieldKind::kFlexBitfield: v = std::vector<bool>(); break;
       case FieldKind::kFibRange:
-      case FieldKind::kOptFibRange: v = std::vector<int64_t>(); break;
-      case FieldKind::kFibRangeArray: v = std::vector<RangeEntry>(); break;
+      case FieldKind::kOptFibRange:
+      case FieldKind::kOptFixedRange: v = std::vector<int64_t>(); break;
+      case FieldKind::kFibRangeArray:
+      case FieldKind::kFixedRangeArray: v = std::vector<RangeEntry>(); break;
     }
     out->push_back({f.name, std::move(v)});
   }
@@ -143,6 +219,18 @@ Status DecodeFields(const BitReader& r, SegmentSpec spec, std::vector<Field>* fi
       case FieldKind::kFibRangeArray: {
         size_t end = 0;
         measured = MeasureFibArray(e, pos, &end);
+        len = measured.ok() ? end - pos : 0;
+        break;
+      }
+      case FieldKind::kOptFixedRange: {
+        size_t end = 0;
+        measured = MeasureOptFixed(e, pos, &end);
+        len = measured.ok() ? end - pos : 0;
+        break;
+      }
+      case FieldKind::kFixedRangeArray: {
+        size_t end = 0;
+        measured = MeasureFixedArray(e, pos, &end);
         len = measured.ok() ? end - pos : 0;
         break;
       }
@@ -201,6 +289,20 @@ Status DecodeFields(const BitReader& r, SegmentSpec spec, std::vector<Field>* fi
         out = std::move(entries);
         break;
       }
+      case FieldKind::kOptFixedRange: {
+        std::vector<int64_t> ids;
+        Status st = DecodeOptFixed(s, &ids);
+        if (!st.ok()) return Status::InvalidArgument(std::string(f.name) + ": " + st.message());
+        out = std::move(ids);
+        break;
+      }
+      case FieldKind::kFixedRangeArray: {
+        std::vector<RangeEntry> entries;
+        Status st = DecodeFixedArray(s, &entries);
+        if (!st.ok()) return Status::InvalidArgument(std::string(f.name) + ": " + st.message());
+        out = std::move(entries);
+        break;
+      }
     }
     pos += len;
   }
@@ -236,7 +338,61 @@ Status WriteOptFib(const FieldSpec& f, const std::vector<int64_t>& ids, BitWrite
   return Status::Ok();
 }
 
+// FixedIntegerRangeEncoder.encode: sorted ids, runs of +1, 16-bit ids.
+Status WriteFixedRange(const FieldSpec& f, std::vector<int64_t> ids, BitWriter* w) {
+  std::sort(ids.begin(), ids.end());
+  std::vector<std::pair<int64_t, int64_t>> runs;
+  for (int64_t id : ids) {
+    if (id < 0 || id > 65535) return BadValue(f, "id out of range");
+    if (!runs.empty() && runs.back().second + 1 == id) {
+      runs.back().second = id;
+    } else {
+      runs.push_back({id, id});
+    }
+  }
+  if (runs.size() > 4095) return BadValue(f, "too many ranges");
+  w->Write(runs.size(), 12);
+  for (const auto& [a, b] : runs) {
+    w->WriteBool(a != b);
+    w->Write(static_cast<uint64_t>(a), 16);
+    if (a != b) w->Write(static_cast<uint64_t>(b), 16);
+  }
+  return Status::Ok();
+}
+
+// EncodableOptimizedFixedRange.encode (max id = the last id before sorting).
+Status WriteOptFixed(const FieldSpec& f, const std::vector<int64_t>& ids, BitWriter* w) {
+  int64_t max = ids.empty() ? 0 : ids.back();
+  if (max < 0 || max > 65535) return BadValue(f, "id out of range");
+  BitWriter ranges;
+  TACT_RETURN_IF_ERROR(WriteFixedRange(f, ids, &ranges));
+  w->Write(static_cast<uint64_t>(max), 16);
+  if (ranges.size() <= static_cast<size_t>(max)) {
+    w->WriteBool(true);
+    for (size_t i = 0; i < ranges.size(); ++i) w->WriteBool(ranges.Bit(i));
+    return Status::Ok();
+  }
+  std::vector<int64_t> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  w->WriteBool(false);
+  size_t next = 0;
+  for (int64_t n = 0; n < max; ++n) {
+    bool set = next < sorted.size() && n == sorted[next] - 1;
+    if (set) ++next;
+    w->WriteBool(set);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+bool StartsWith(const BitReader& r, const BitWriter& w) {
+  if (w.size() > r.size()) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (r.Bit(i) != w.Bit(i)) return false;
+  }
+  return true;
+}
 
 Status EncodeFields(SegmentSpec spec, const std::vector<Field>& fields, BitWriter* w) {
   int64_t last_int = 0;
@@ -314,6 +470,24 @@ Status EncodeFields(SegmentSpec spec, const std::vector<Field>& fields, BitWrite
           w->Write(static_cast<uint64_t>(e.key), 6);
           w->Write(static_cast<uint64_t>(e.type), 2);
           TACT_RETURN_IF_ERROR(WriteOptFib(f, e.ids, w));
+        }
+        break;
+      }
+      case FieldKind::kOptFixedRange: {
+        const auto* x = std::get_if<std::vector<int64_t>>(v);
+        if (!x) return BadValue(f, "not an id array");
+        TACT_RETURN_IF_ERROR(WriteOptFixed(f, *x, w));
+        break;
+      }
+      case FieldKind::kFixedRangeArray: {
+        const auto* x = std::get_if<std::vector<RangeEntry>>(v);
+        if (!x || x->size() > 4095) return BadValue(f, "not a restriction array");
+        w->Write(x->size(), 12);
+        for (const RangeEntry& e : *x) {
+          if (e.key < 0 || e.key > 63 || e.type < 0 || e.type > 3) return BadValue(f, "key or type out of range");
+          w->Write(static_cast<uint64_t>(e.key), 6);
+          w->Write(static_cast<uint64_t>(e.type), 2);
+          TACT_RETURN_IF_ERROR(WriteFixedRange(f, e.ids, w));
         }
         break;
       }

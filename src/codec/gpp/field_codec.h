@@ -32,6 +32,8 @@ enum class FieldKind : uint8_t {
   kFibRange,      // Fibonacci-coded id range (GPP header SectionIds)
   kOptFibRange,   // 16-bit max id, flag, bitfield or Fibonacci range (tcfcav1)
   kFibRangeArray, // 12-bit count of {6-bit key, 2-bit type, kOptFibRange} (tcfcav1)
+  kOptFixedRange, // 16-bit max id, flag, bitfield or 16-bit ranges (tcfcav1 fixed layout)
+  kFixedRangeArray, // 12-bit count of {6-bit key, 2-bit type, 16-bit ranges}
 };
 
 struct FieldSpec {
@@ -53,8 +55,14 @@ void AppendDefaults(SegmentSpec spec, std::vector<Field>* out);
 // index `first`). Errors carry the bit offset within the segment.
 Status DecodeFields(const BitReader& r, SegmentSpec spec, std::vector<Field>* fields, size_t first);
 
-// Writes the fields of `spec` taking values from `fields` (found by name).
+// Writes the fields of `spec` taking values from `fields` (found by name),
+// the way the library's encoder does (its canonical choice of bitfield or
+// range; kOptFixedRange / kFixedRangeArray ids are sorted first, as the
+// library sorts them in place).
 Status EncodeFields(SegmentSpec spec, const std::vector<Field>& fields, BitWriter* w);
+
+// True when the first w.size() bits of `r` equal `w` (JavaScript startsWith).
+bool StartsWith(const BitReader& r, const BitWriter& w);
 
 }  // namespace tact::codec::gpp
 

@@ -42,7 +42,8 @@ FieldValue ToValue(const json& v, FieldKind kind, const std::string& path) {
       return v.get<std::string>();
     case FieldKind::kIntList:
     case FieldKind::kFibRange:
-    case FieldKind::kOptFibRange: return ToInts(v, path);
+    case FieldKind::kOptFibRange:
+    case FieldKind::kOptFixedRange: return ToInts(v, path);
     case FieldKind::kBitfield:
     case FieldKind::kFlexBitfield: {
       if (!v.is_array()) Fail(path + " is not an array");
@@ -53,7 +54,8 @@ FieldValue ToValue(const json& v, FieldKind kind, const std::string& path) {
       }
       return out;
     }
-    case FieldKind::kFibRangeArray: {
+    case FieldKind::kFibRangeArray:
+    case FieldKind::kFixedRangeArray: {
       if (!v.is_array()) Fail(path + " is not an array");
       std::vector<RangeEntry> out;
       for (const json& x : v) {

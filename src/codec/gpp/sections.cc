@@ -58,6 +58,30 @@ constexpr FieldSpec kTcfCaCore[] = {
     {"PubRestrictions", K::kFibRangeArray, 0, 0, 0, /*soft=*/true},
 };
 
+constexpr FieldSpec kTcfCaCoreFixed[] = {
+    {"Version", K::kInt, 6, 0, 1},
+    {"Created", K::kDatetime},
+    {"LastUpdated", K::kDatetime},
+    {"CmpId", K::kInt, 12},
+    {"CmpVersion", K::kInt, 12},
+    {"ConsentScreen", K::kInt, 6},
+    {"ConsentLanguage", K::kString, 0, 2},
+    {"VendorListVersion", K::kInt, 12},
+    {"TcfPolicyVersion", K::kInt, 6, 0, 2},
+    {"UseNonStandardStacks", K::kBool},
+    {"SpecialFeatureExpressConsent", K::kBitfield, 0, 12},
+    {"PurposesExpressConsent", K::kBitfield, 0, 24},
+    {"PurposesImpliedConsent", K::kBitfield, 0, 24},
+    {"VendorExpressConsent", K::kOptFixedRange},
+    {"VendorImpliedConsent", K::kOptFixedRange},
+    {"PubRestrictions", K::kFixedRangeArray, 0, 0, 0, /*soft=*/true},
+};
+
+constexpr FieldSpec kTcfCaDisclosedVendorsFixed[] = {
+    {"DisclosedVendorsSegmentType", K::kInt, 3, 0, 1},
+    {"DisclosedVendors", K::kOptFixedRange},
+};
+
 constexpr FieldSpec kTcfCaPublisherPurposes[] = {
     {"PubPurposesSegmentType", K::kInt, 3, 0, 3},
     {"PubPurposesExpressConsent", K::kBitfield, 0, 24},
@@ -482,6 +506,8 @@ SegmentSpec UsNatV1CoreSpec() { return kUsNatV1Core; }
 SegmentSpec TcfCaCoreSpec() { return kTcfCaCore; }
 SegmentSpec TcfCaPublisherPurposesSpec() { return kTcfCaPublisherPurposes; }
 SegmentSpec TcfCaDisclosedVendorsSpec() { return kTcfCaDisclosedVendors; }
+SegmentSpec TcfCaCoreFixedSpec() { return kTcfCaCoreFixed; }
+SegmentSpec TcfCaDisclosedVendorsFixedSpec() { return kTcfCaDisclosedVendorsFixed; }
 SegmentSpec TcfEuFieldsSpec() { return kTcfEuFields; }
 SegmentSpec UspV1FieldsSpec() { return kUspV1Fields; }
 

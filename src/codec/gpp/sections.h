@@ -41,6 +41,9 @@ SegmentSpec UsNatV1CoreSpec();  // the 60-bit Version 1 layout
 SegmentSpec TcfCaCoreSpec();
 SegmentSpec TcfCaPublisherPurposesSpec();
 SegmentSpec TcfCaDisclosedVendorsSpec();
+// The library's alternative tcfcav1 layouts with 16-bit vendor ranges.
+SegmentSpec TcfCaCoreFixedSpec();
+SegmentSpec TcfCaDisclosedVendorsFixedSpec();
 // tcfeuv2 fields (names and kinds only; the section itself is a TC string).
 SegmentSpec TcfEuFieldsSpec();
 SegmentSpec UspV1FieldsSpec();

@@ -1,5 +1,6 @@
 // The two TCF sections of GPP: tcfeuv2 (a TC string, mapped to the GPP
 // library's field names) and tcfcav1 (TCF Canada); see section_codec.h.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -116,11 +117,38 @@ std::vector<std::string_view> SplitDots(std::string_view text) {
   }
 }
 
-Status DecodeCaSegment(std::string_view text, SegmentSpec spec, std::vector<Field>* fields,
-                       size_t first) {
+// The core and disclosed-vendors segments of tcfcav1 are read the way the
+// library's tryDecode does: first with Fibonacci vendor ranges, then with
+// 16-bit ranges, each accepted only when re-encoding the values gives the
+// same leading bits; failing both, the Fibonacci layout without that check.
+// Accepted vendor lists are sorted and de-duplicated (the library's setValue);
+// restriction ids of the 16-bit layout come back sorted (its encoder sorts in
+// place).
+Status DecodeCaSegment(std::string_view text, SegmentSpec spec, SegmentSpec fixed_spec,
+                       std::vector<Field>* fields, size_t first) {
   Bits bits;
   TACT_RETURN_IF_ERROR(DecodeBase64Url(text, &bits));
   BitReader r(bits.bytes.data(), bits.bit_size);
+  if (fixed_spec.empty()) return DecodeFields(r, spec, fields, first);
+  for (SegmentSpec variant : {spec, fixed_spec}) {
+    std::vector<Field> tmp;
+    AppendDefaults(variant, &tmp);
+    if (!DecodeFields(r, variant, &tmp, 0).ok()) continue;
+    BitWriter w;
+    if (!EncodeFields(variant, tmp, &w).ok() || !StartsWith(r, w)) continue;
+    for (size_t k = 0; k < variant.size(); ++k) {
+      FieldValue value = std::move(tmp[k].value);
+      if (variant[k].kind == FieldKind::kOptFixedRange || variant[k].kind == FieldKind::kOptFibRange) {
+        auto& ids = std::get<std::vector<int64_t>>(value);
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      } else if (variant[k].kind == FieldKind::kFixedRangeArray) {
+        for (RangeEntry& e : std::get<std::vector<RangeEntry>>(value)) std::sort(e.ids.begin(), e.ids.end());
+      }
+      (*fields)[first + k].value = std::move(value);
+    }
+    return Status::Ok();
+  }
   return DecodeFields(r, spec, fields, first);
 }
 
@@ -262,7 +290,8 @@ Status DecodeTcfCaV1(std::string_view text, Section* out) {
   static const char* kNames[3] = {"core", "publisher purposes", "disclosed vendors"};
   for (int i = 0; i < 3; ++i) {
     if (!present[i]) continue;
-    Status st = DecodeCaSegment(segments[i], specs[i], &out->fields, first[i]);
+    SegmentSpec fixed = i == 0 ? TcfCaCoreFixedSpec() : i == 2 ? TcfCaDisclosedVendorsFixedSpec() : SegmentSpec();
+    Status st = DecodeCaSegment(segments[i], specs[i], fixed, &out->fields, first[i]);
     if (!st.ok()) return Status::InvalidArgument(std::string("tcfcav1 ") + kNames[i] + " segment: " + st.message());
   }
   return Status::Ok();
