@@ -74,6 +74,26 @@ void App::RecordConsentAsync(ConsentRequest request, Ledger::AppendDone done) {
   ledger_->AppendAsync(std::move(*event), std::move(done));
 }
 
+Result<ConsentEvent> App::RecordSystemConsent(std::string tenant, std::string subject,
+                                              std::vector<Choice> choices) {
+  if (!catalog_->GetTenant(tenant)) return Status::NotFound("no tenant '" + tenant + "'");
+  if (!IsValidSubjectId(subject)) return Status::InvalidArgument("invalid subject id");
+  if (choices.empty()) return Status::InvalidArgument("a system event needs at least one choice");
+  for (const Choice& c : choices) {
+    if (!catalog_->IsPurposeOrFamily(tenant, c.purpose)) {
+      return Status::InvalidArgument("unknown purpose '" + c.purpose + "'");
+    }
+  }
+  ConsentEvent e;
+  e.time = clock_->Now();
+  e.tenant = std::move(tenant);
+  e.subject = std::move(subject);
+  e.source = Source::kSystem;
+  e.receipt_id = NewId("rcpt_");
+  e.choices = std::move(choices);
+  return ledger_->Append(std::move(e));
+}
+
 Result<ConsentEvent> App::PrepareConsent(ConsentRequest& req) const {
   auto tenant = catalog_->GetTenant(req.tenant);
   if (!tenant) return Status::NotFound("no tenant '" + req.tenant + "'");

@@ -81,6 +81,11 @@ class App {
   // The same without blocking; `done` runs on the store's writer thread (or
   // at once on a validation error).
   void RecordConsentAsync(ConsentRequest request, Ledger::AppendDone done);
+  // Records an event decided by tact itself (source system), such as the
+  // governor pausing marketing after sustained silence. Any state is allowed;
+  // the tenant, subject and purposes must be valid. Returns once durable.
+  Result<ConsentEvent> RecordSystemConsent(std::string tenant, std::string subject,
+                                           std::vector<Choice> choices);
 
   std::vector<CurrentConsent> Consents(std::string_view tenant, std::string_view subject) const;
   Result<std::vector<ConsentEvent>> History(std::string_view tenant, std::string_view subject) const;

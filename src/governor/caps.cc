@@ -1,0 +1,99 @@
+#include "governor/caps.h"
+
+#include <algorithm>
+
+namespace tact::governor {
+namespace {
+
+// Ascending send times of the messages `cap` counts.
+std::vector<UnixMillis> TimesFor(const Cap& cap, std::span<const SlotUse> uses) {
+  std::vector<UnixMillis> times;
+  for (const SlotUse& u : uses) {
+    if (CapApplies(cap, u.channel, u.category)) times.push_back(u.at);
+  }
+  std::sort(times.begin(), times.end());
+  return times;
+}
+
+// Messages in (x - w, x].
+int CountIn(const std::vector<UnixMillis>& times, UnixMillis x, int64_t w) {
+  auto lo = std::upper_bound(times.begin(), times.end(), x - w);
+  auto hi = std::upper_bound(times.begin(), times.end(), x);
+  return static_cast<int>(hi - lo);
+}
+
+// Does one more message at t keep every window that contains it within the cap?
+// The windows containing t end at some x in [t, t + w); the count in (x - w, x]
+// only grows at the send times after t, so checking x = t and those is enough.
+bool Fits(const Cap& cap, const std::vector<UnixMillis>& times, UnixMillis t) {
+  if (CountIn(times, t, cap.window_ms) + 1 > cap.max) return false;
+  for (auto it = std::upper_bound(times.begin(), times.end(), t);
+       it != times.end() && *it < t + cap.window_ms; ++it) {
+    if (CountIn(times, *it, cap.window_ms) + 1 > cap.max) return false;
+  }
+  return true;
+}
+
+// The first moment >= t at which one more message fits this cap. Feasibility
+// can only start when a message leaves the window, at s + w.
+UnixMillis EarliestFitOne(const Cap& cap, const std::vector<UnixMillis>& times, UnixMillis t) {
+  if (Fits(cap, times, t)) return t;
+  std::vector<UnixMillis> candidates;
+  for (UnixMillis s : times) {
+    if (s + cap.window_ms > t) candidates.push_back(s + cap.window_ms);
+  }
+  std::sort(candidates.begin(), candidates.end());
+  for (UnixMillis c : candidates) {
+    if (Fits(cap, times, c)) return c;
+  }
+  // After the last message leaves every window, a single message always fits (max >= 1).
+  return times.empty() ? t : times.back() + cap.window_ms;
+}
+
+}  // namespace
+
+bool CapApplies(const Cap& cap, Channel channel, std::string_view category) {
+  if (cap.channel != Channel::kAny && cap.channel != channel) return false;
+  return cap.category.empty() || cap.category == category;
+}
+
+CapCheck CheckCaps(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
+                   std::string_view category, UnixMillis at) {
+  CapCheck out;
+  for (const Cap& cap : caps) {
+    if (!CapApplies(cap, channel, category)) continue;
+    std::vector<UnixMillis> times = TimesFor(cap, uses);
+    CapUsage u{&cap, static_cast<int>(times.end() - std::upper_bound(times.begin(), times.end(),
+                                                                      at - cap.window_ms))};
+    out.usage.push_back(u);
+    if (!Fits(cap, times, at) && out.blocking == nullptr) {
+      out.ok = false;
+      out.blocking = &cap;
+    }
+  }
+  if (!out.ok) out.not_before = EarliestFit(caps, uses, channel, category, at);
+  return out;
+}
+
+UnixMillis EarliestFit(const std::vector<Cap>& caps, std::span<const SlotUse> uses,
+                       Channel channel, std::string_view category, UnixMillis t) {
+  std::vector<std::vector<UnixMillis>> times;
+  std::vector<const Cap*> applying;
+  for (const Cap& cap : caps) {
+    if (!CapApplies(cap, channel, category)) continue;
+    applying.push_back(&cap);
+    times.push_back(TimesFor(cap, uses));
+  }
+  // Each round moves t to the latest of the caps' earliest fits; it only moves
+  // forward over a finite set of candidates, so it settles.
+  for (;;) {
+    UnixMillis next = t;
+    for (size_t i = 0; i < applying.size(); ++i) {
+      next = std::max(next, EarliestFitOne(*applying[i], times[i], t));
+    }
+    if (next == t) return t;
+    t = next;
+  }
+}
+
+}  // namespace tact::governor

@@ -1,0 +1,359 @@
+#include "governor/governor.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "governor/time_zones.h"
+#include "tact/ids.h"
+
+namespace tact::governor {
+namespace {
+
+constexpr int64_t kIdempotencyWindowMs = kMillisPerDay;
+constexpr int64_t kMinRetentionMs = 30 * kMillisPerDay;
+constexpr size_t kMaxPurposesPerChannel = 16;
+
+bool IsPrintableKey(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c > ' ' && c < 127; });
+}
+
+}  // namespace
+
+Governor::~Governor() = default;
+
+Result<std::unique_ptr<Governor>> Governor::Open(App* app) {
+  std::unique_ptr<Governor> g(new Governor(app));
+  TACT_RETURN_IF_ERROR(g->Load());
+  return g;
+}
+
+std::shared_ptr<const Governor::PolicyHolder> Governor::MakePolicy(MessagingPolicy policy) {
+  auto h = std::make_shared<PolicyHolder>();
+  h->default_zone = FindTimeZone(policy.default_time_zone);
+  if (h->default_zone == nullptr) h->default_zone = FindTimeZone("UTC");
+  int64_t last_step = policy.fatigue.steps_days.empty() ? 0 : policy.fatigue.steps_days.back();
+  h->retention_ms =
+      std::max({kMinRetentionMs, policy.MaxWindowMs(), (last_step + 1) * kMillisPerDay});
+  h->policy = std::move(policy);
+  return h;
+}
+
+Governor::TenantState& Governor::Tenant(std::string_view tenant) {
+  {
+    std::shared_lock lock(tenants_mu_);
+    auto it = tenants_.find(tenant);
+    if (it != tenants_.end()) return *it->second;
+  }
+  std::unique_lock lock(tenants_mu_);
+  auto& slot = tenants_[std::string(tenant)];
+  if (!slot) {
+    slot = std::make_unique<TenantState>();
+    slot->policy = MakePolicy(MessagingPolicy::Default());
+  }
+  return *slot;
+}
+
+const Governor::TenantState* Governor::FindTenant(std::string_view tenant) const {
+  std::shared_lock lock(tenants_mu_);
+  auto it = tenants_.find(tenant);
+  return it == tenants_.end() ? nullptr : it->second.get();
+}
+
+std::shared_ptr<const Governor::PolicyHolder> Governor::PolicyOf(const TenantState& t) const {
+  std::shared_lock lock(t.policy_mu);
+  return t.policy;
+}
+
+Governor::Shard& Governor::ShardFor(TenantState& t, std::string_view subject) {
+  return t.shards[std::hash<std::string_view>{}(subject) % kShards];
+}
+
+Governor::IndexShard& Governor::IndexFor(TenantState& t, std::string_view message_id) {
+  return t.index[std::hash<std::string_view>{}(message_id) % kShards];
+}
+
+Result<MessagingPolicy> Governor::PutPolicy(std::string_view tenant, MessagingPolicy policy) {
+  if (!app_->catalog().GetTenant(tenant)) return Status::NotFound("no tenant");
+  policy.updated_at = app_->clock().Now();
+  TACT_RETURN_IF_ERROR(app_->store().PutRecord(
+      {kPolicyKind, std::string(tenant), "default", policy.ToJson().dump()}));
+  TenantState& t = Tenant(tenant);
+  std::unique_lock lock(t.policy_mu);
+  t.policy = MakePolicy(policy);
+  return policy;
+}
+
+MessagingPolicy Governor::Policy(std::string_view tenant) const {
+  const TenantState* t = FindTenant(tenant);
+  return t ? PolicyOf(*t)->policy : MessagingPolicy::Default();
+}
+
+Result<SubjectProfile> Governor::PutProfile(std::string_view tenant, std::string_view subject,
+                                            SubjectProfile profile) {
+  if (!app_->catalog().GetTenant(tenant)) return Status::NotFound("no tenant");
+  if (!IsValidSubjectId(subject)) {
+    return Status::InvalidArgument("the subject id must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -");
+  }
+  profile.updated_at = app_->clock().Now();
+  TenantState& t = Tenant(tenant);
+  Shard& shard = ShardFor(t, subject);
+  std::lock_guard lock(shard.mu);  // orders concurrent writes of one profile
+  TACT_RETURN_IF_ERROR(app_->store().PutRecord(
+      {kProfileKind, std::string(tenant), std::string(subject), profile.ToJson().dump()}));
+  shard.subjects[std::string(subject)].profile = profile;
+  return profile;
+}
+
+std::optional<SubjectProfile> Governor::Profile(std::string_view tenant,
+                                                std::string_view subject) const {
+  const TenantState* t = FindTenant(tenant);
+  if (t == nullptr) return std::nullopt;
+  const Shard& shard = t->shards[std::hash<std::string_view>{}(subject) % kShards];
+  std::lock_guard lock(shard.mu);
+  auto it = shard.subjects.find(std::string(subject));
+  if (it == shard.subjects.end()) return std::nullopt;
+  return it->second.profile;
+}
+
+Status Governor::Validate(SendRequest& r, UnixMillis now) const {
+  if (!app_->catalog().GetTenant(r.tenant)) return Status::NotFound("no tenant");
+  if (!IsValidSubjectId(r.subject)) {
+    return Status::InvalidArgument("field 'subject' is required and must be a subject id");
+  }
+  if (r.channel == Channel::kAny || r.channel == Channel::kWeb) {
+    return Status::InvalidArgument("field 'channel' must be email, sms, push, phone, post or in_app");
+  }
+  if (!IsValidPurposeKey(r.purpose)) {
+    return Status::InvalidArgument("field 'purpose' is required and must be a purpose key");
+  }
+  auto purpose = app_->catalog().GetPurpose(r.tenant, r.purpose);
+  if (!purpose) return Status::InvalidArgument("unknown purpose '" + r.purpose + "'");
+  if (r.priority == Priority::kTransactional &&
+      purpose->legal_basis != LegalBasis::kContract &&
+      purpose->legal_basis != LegalBasis::kLegalObligation) {
+    return Status::InvalidArgument(
+        "priority 'transactional' needs a purpose whose legal basis is contract or "
+        "legal_obligation; '" + r.purpose + "' rests on " +
+        std::string(ToString(purpose->legal_basis)));
+  }
+  if (!r.category.empty() && !IsValidSlug(r.category)) {
+    return Status::InvalidArgument("field 'category' must be a slug like 'promo'");
+  }
+  if (r.idempotency_key.size() > 128 || !IsPrintableKey(r.idempotency_key)) {
+    return Status::InvalidArgument("field 'idempotency_key' must be 1-128 printable characters");
+  }
+  if (r.at == 0) r.at = now;
+  if (r.at < now - kMillisPerHour || r.at > now + 366 * kMillisPerDay) {
+    return Status::InvalidArgument("field 'at' must be between an hour ago and a year from now");
+  }
+  if (r.send_by != 0 && r.send_by < r.at) {
+    return Status::InvalidArgument("field 'send_by' must not be before the send time");
+  }
+  return Status::Ok();
+}
+
+void Governor::Prune(SubjectState& s, const PolicyHolder& p, UnixMillis now,
+                     std::vector<std::string>* dropped) {
+  if (s.messages.empty() || (s.messages.front().decided_at >= now - kIdempotencyWindowMs)) return;
+  auto keep = [&](const Message& m) {
+    if (m.decided_at < now - p.retention_ms) return false;
+    return m.verdict == Verdict::kSend || m.decided_at >= now - kIdempotencyWindowMs;
+  };
+  auto it = std::stable_partition(s.messages.begin(), s.messages.end(), keep);
+  for (auto d = it; d != s.messages.end(); ++d) dropped->push_back(std::move(d->id));
+  s.messages.erase(it, s.messages.end());
+}
+
+void Governor::Refresh(SubjectState& s, Channel channel, UnixMillis now) {
+  FatigueState& f = s.channels[static_cast<size_t>(channel)].fatigue;
+  f.last_send_at = 0;
+  bool re_permission_alive = false;
+  for (const Message& m : s.messages) {
+    if (m.channel != channel || m.verdict != Verdict::kSend) continue;
+    bool counts = m.HoldsSlot(now) || m.Confirmed();
+    if (m.priority == Priority::kMarketing && counts) f.last_send_at = std::max(f.last_send_at, m.at);
+    if (m.id == f.re_permission_id && counts) re_permission_alive = true;
+  }
+  // A re-permission message that lapsed unsent (or was pruned) no longer waits for an answer.
+  if (!re_permission_alive) f.re_permission_id.clear();
+}
+
+std::vector<SlotUse> Governor::Uses(const SubjectState& s, UnixMillis now) {
+  std::vector<SlotUse> uses;
+  for (const Message& m : s.messages) {
+    if (m.priority == Priority::kMarketing && m.HoldsSlot(now)) {
+      uses.push_back({m.at, m.channel, m.category});
+    }
+  }
+  return uses;
+}
+
+Message* Governor::FindMessage(SubjectState& s, std::string_view id) {
+  for (Message& m : s.messages) {
+    if (m.id == id) return &m;
+  }
+  return nullptr;
+}
+
+static DecideAnswer AnswerFrom(const Message& m, bool replayed) {
+  DecideAnswer a;
+  a.message_id = m.id;
+  a.decision.verdict = m.verdict;
+  a.decision.not_before = m.not_before;
+  a.decision.re_permission = m.re_permission;
+  a.decision.fatigue_level = m.fatigue_level;
+  a.decision.reasons = m.reasons;
+  a.at = m.at;
+  a.expires_at = m.expires_at;
+  a.replayed = replayed;
+  return a;
+}
+
+Result<DecideAnswer> Governor::Decide(SendRequest r) {
+  const UnixMillis now = app_->clock().Now();
+  TACT_RETURN_IF_ERROR(Validate(r, now));
+  Decision consent;
+  if (r.priority != Priority::kTransactional) {
+    DecideRequest dr;
+    dr.tenant = r.tenant;
+    dr.subject = r.subject;
+    dr.purpose = r.purpose;
+    dr.channel = r.channel;
+    auto d = app_->Decide(dr);
+    if (!d.ok()) return d.status();
+    consent = std::move(*d);
+  }
+  TenantState& t = Tenant(r.tenant);
+  std::shared_ptr<const PolicyHolder> policy = PolicyOf(t);
+  Shard& shard = ShardFor(t, r.subject);
+  std::vector<std::string> dropped;
+  DecideAnswer answer;
+  std::string body;  // the reservation to write
+  bool keep = false;
+  {
+    std::lock_guard lock(shard.mu);
+    SubjectState& s = shard.subjects[r.subject];
+    Prune(s, *policy, now, &dropped);
+    std::string reuse_id;
+    if (!r.idempotency_key.empty()) {
+      for (auto it = s.messages.begin(); it != s.messages.end(); ++it) {
+        if (it->idempotency_key != r.idempotency_key) continue;
+        if (!it->SameRequest(r)) {
+          return Status::Conflict("idempotency key '" + r.idempotency_key +
+                                  "' was used for another message (" + it->id + ")");
+        }
+        if (!it->durable) {
+          return Status::Conflict("the first request with this idempotency key is still being "
+                                  "recorded; retry");
+        }
+        if (it->verdict == Verdict::kDefer && now >= it->not_before) {
+          reuse_id = it->id;  // its time has come: decide again under the same id
+          s.messages.erase(it);
+          break;
+        }
+        answer = AnswerFrom(*it, true);
+        keep = true;  // nothing new to index
+        break;
+      }
+    }
+    if (!answer.replayed) {
+      ChannelMemory& cm = s.channels[static_cast<size_t>(r.channel)];
+      Refresh(s, r.channel, now);
+      std::vector<SlotUse> uses = Uses(s, now);
+      const bool from_profile = s.profile && s.profile->zone != nullptr;
+      SendContext ctx;
+      ctx.consent = &consent;
+      ctx.policy = &policy->policy;
+      ctx.zone = from_profile ? s.profile->zone : policy->default_zone;
+      ctx.zone_from_profile = from_profile;
+      ctx.uses = uses;
+      ctx.fatigue = &cm.fatigue;
+      SendDecision d = DecideSend(r, ctx);
+
+      Message m;
+      m.id = reuse_id.empty() ? NewId("msg_") : std::move(reuse_id);
+      m.subject = r.subject;
+      m.idempotency_key = r.idempotency_key;
+      m.channel = r.channel;
+      m.purpose = r.purpose;
+      m.category = r.category;
+      m.priority = r.priority;
+      m.re_permission = d.re_permission;
+      m.verdict = d.verdict;
+      m.decided_at = now;
+      m.at = r.at;
+      m.not_before = d.not_before;
+      m.seq = next_seq_.fetch_add(1);
+      m.fatigue_level = d.fatigue_level;
+      m.reasons = std::move(d.reasons);
+      if (m.verdict == Verdict::kSend) {
+        m.expires_at = std::max(now, r.at) + policy->policy.reservation_ttl_ms;
+        m.durable = false;
+        if (m.re_permission) cm.fatigue.re_permission_id = m.id;
+        if (m.priority == Priority::kMarketing &&
+            std::find(cm.purposes.begin(), cm.purposes.end(), m.purpose) == cm.purposes.end() &&
+            cm.purposes.size() < kMaxPurposesPerChannel) {
+          cm.purposes.push_back(m.purpose);
+        }
+        body = EncodeMessage(m);
+      }
+      answer = AnswerFrom(m, false);
+      if (m.verdict == Verdict::kSend || !m.idempotency_key.empty()) {
+        s.messages.push_back(std::move(m));
+        keep = true;
+      }
+    }
+  }
+  for (const std::string& id : dropped) {
+    IndexShard& ix = IndexFor(t, id);
+    std::lock_guard lock(ix.mu);
+    ix.subject_of.erase(id);
+  }
+  if (answer.replayed) return answer;
+  if (keep) {
+    IndexShard& ix = IndexFor(t, answer.message_id);
+    std::lock_guard lock(ix.mu);
+    ix.subject_of[answer.message_id] = r.subject;
+  }
+  if (body.empty()) return answer;
+
+  // The reservation is already counted in memory (so concurrent deciders see
+  // it); it becomes an answer only once it is durable.
+  Status written = app_->store().PutRecord({kMessageKind, r.tenant, answer.message_id, body});
+  {
+    std::lock_guard lock(shard.mu);
+    SubjectState& s = shard.subjects[r.subject];
+    auto it = std::find_if(s.messages.begin(), s.messages.end(),
+                           [&](const Message& m) { return m.id == answer.message_id; });
+    if (it != s.messages.end()) {
+      if (written.ok()) {
+        it->durable = true;
+      } else {
+        FatigueState& f = s.channels[static_cast<size_t>(r.channel)].fatigue;
+        if (f.re_permission_id == it->id) f.re_permission_id.clear();
+        s.messages.erase(it);
+      }
+    }
+  }
+  if (!written.ok()) {
+    IndexShard& ix = IndexFor(t, answer.message_id);
+    std::lock_guard lock(ix.mu);
+    ix.subject_of.erase(answer.message_id);
+    return written;
+  }
+  return answer;
+}
+
+size_t Governor::MessageCount() const {
+  std::shared_lock lock(tenants_mu_);
+  size_t n = 0;
+  for (const auto& [name, t] : tenants_) {
+    for (const Shard& s : t->shards) {
+      std::lock_guard l(s.mu);
+      for (const auto& [subject, st] : s.subjects) n += st.messages.size();
+    }
+  }
+  return n;
+}
+
+}  // namespace tact::governor

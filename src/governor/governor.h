@@ -1,0 +1,185 @@
+// Governor: tact's answer to "may I send?" for a sending system, with the
+// state that makes it more than a consent check — reservations, outcomes,
+// fatigue, subject profiles and each tenant's messaging policy.
+//
+// Decisions come from memory: consent from the App's consent view, the rest
+// from the governor's own state (no disk read on the hot path). What must
+// survive a restart is written through the Store as records before the call
+// returns: "messaging_policy" (one per tenant), "subject_profile" (one per
+// subject) and "message" (every `send` reservation and its outcomes). Open
+// loads them and rebuilds the fatigue state by replaying decisions and
+// outcomes in their recorded order (`seq`).
+//
+// Reservations: a `send` holds a cap slot from the moment it is answered. The
+// slot check and the reservation happen under the subject's lock, so any
+// number of concurrent deciders cannot overshoot a cap. A reservation is
+// confirmed by an outcome other than `bounced`, or lapses after the policy's
+// TTL. The same idempotency key (scoped to the subject) gives the same answer
+// and the same message id; a deferred answer whose not_before has come is
+// decided afresh under the same id.
+//
+// Outcomes `unsubscribed` and `complained` are the person's objection: a
+// `withdrawn` consent event (source system) is recorded for the message's
+// purpose on its channel at once (GDPR Art 21(3)). A fatigue pause is recorded
+// as `paused` with rule `fatigue` for every marketing purpose sent on the
+// channel; the person resumes it with a new choice.
+//
+// Thread-safety: every method is safe from any thread. Subjects are sharded
+// across mutexes; a subject's decisions and outcomes are serialized.
+#ifndef TACT_GOVERNOR_GOVERNOR_H_
+#define TACT_GOVERNOR_GOVERNOR_H_
+
+#include <array>
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "governor/fatigue.h"
+#include "governor/message.h"
+#include "governor/messaging_policy.h"
+#include "governor/send_decision.h"
+#include "governor/subject_profile.h"
+#include "service/app.h"
+
+namespace tact::governor {
+
+// Record kinds in the Store.
+inline constexpr char kPolicyKind[] = "messaging_policy";
+inline constexpr char kProfileKind[] = "subject_profile";
+inline constexpr char kMessageKind[] = "message";
+
+struct DecideAnswer {
+  std::string message_id;
+  SendDecision decision;
+  UnixMillis at = 0;          // the send time evaluated
+  UnixMillis expires_at = 0;  // send: when the reservation lapses unless confirmed
+  bool replayed = false;      // the answer given before to this idempotency key
+};
+
+struct OutcomeAnswer {
+  std::string message_id;
+  Outcome outcome = Outcome::kDelivered;
+  bool recorded = true;  // false: this outcome was already recorded (nothing changed)
+  FatigueLevel level;    // the channel's fatigue after the outcome
+  bool restored = false; // a reaction ended a back-off
+  bool paused = false;   // marketing on the channel was paused now
+  bool withdrawn = false;  // the objection was recorded as a withdrawal
+};
+
+// GET /v1/subjects/{id}/messaging: one channel's state.
+struct ChannelMessaging {
+  Channel channel = Channel::kEmail;
+  std::vector<CapUsage> caps;  // caps that apply to an uncategorised marketing message
+  FatigueState fatigue;
+  FatigueLevel level;
+  std::vector<std::string> paused_purposes;  // paused by the governor and not resumed
+  // The next moment a marketing message (no category) may go; nullopt: suppressed.
+  std::optional<UnixMillis> next_allowed;
+  std::vector<Reason> reasons;  // rules 2-4 for that message now
+};
+
+struct SubjectMessaging {
+  std::string subject;
+  std::optional<SubjectProfile> profile;
+  std::string time_zone;  // the zone used (profile or policy default)
+  int reserved = 0;       // unconfirmed reservations now
+  std::vector<ChannelMessaging> channels;
+};
+
+class Governor {
+ public:
+  // Loads every policy, profile and message record and rebuilds the state.
+  static Result<std::unique_ptr<Governor>> Open(App* app);
+  ~Governor();
+
+  Result<MessagingPolicy> PutPolicy(std::string_view tenant, MessagingPolicy policy);
+  MessagingPolicy Policy(std::string_view tenant) const;
+
+  Result<SubjectProfile> PutProfile(std::string_view tenant, std::string_view subject,
+                                    SubjectProfile profile);
+  std::optional<SubjectProfile> Profile(std::string_view tenant, std::string_view subject) const;
+
+  // Validates the request (InvalidArgument / NotFound), decides, and for a
+  // `send` reserves the slot durably before returning. Conflict when the
+  // idempotency key was used for another message.
+  Result<DecideAnswer> Decide(SendRequest request);
+
+  // Records an outcome of a sent message (durable on return). NotFound for an
+  // unknown id; Conflict for a message that was not sent.
+  Result<OutcomeAnswer> RecordOutcome(std::string_view tenant, std::string_view message_id,
+                                      Outcome outcome);
+
+  Result<SubjectMessaging> Explain(std::string_view tenant, std::string_view subject) const;
+
+  // Counters for tests and metrics.
+  size_t MessageCount() const;
+
+ private:
+  struct PolicyHolder {
+    MessagingPolicy policy;
+    const date::time_zone* default_zone = nullptr;
+    int64_t retention_ms = 0;
+  };
+  struct ChannelMemory {
+    FatigueState fatigue;
+    std::vector<std::string> purposes;  // marketing purposes sent on the channel
+  };
+  struct SubjectState {
+    std::optional<SubjectProfile> profile;
+    std::vector<Message> messages;  // in decision order
+    std::array<ChannelMemory, 8> channels;  // by Channel value
+  };
+  struct Shard {
+    mutable std::mutex mu;
+    std::unordered_map<std::string, SubjectState> subjects;  // GUARDED_BY(mu)
+  };
+  struct IndexShard {
+    mutable std::mutex mu;
+    std::unordered_map<std::string, std::string> subject_of;  // message id -> subject
+  };
+  static constexpr size_t kShards = 64;
+  struct TenantState {
+    mutable std::shared_mutex policy_mu;
+    std::shared_ptr<const PolicyHolder> policy;  // GUARDED_BY(policy_mu)
+    std::array<Shard, kShards> shards;
+    std::array<IndexShard, kShards> index;
+  };
+
+  explicit Governor(App* app) : app_(app) {}
+  Status Load();
+
+  TenantState& Tenant(std::string_view tenant);
+  const TenantState* FindTenant(std::string_view tenant) const;
+  static std::shared_ptr<const PolicyHolder> MakePolicy(MessagingPolicy policy);
+  std::shared_ptr<const PolicyHolder> PolicyOf(const TenantState& t) const;
+  static Shard& ShardFor(TenantState& t, std::string_view subject);
+  static IndexShard& IndexFor(TenantState& t, std::string_view message_id);
+
+  Status Validate(SendRequest& r, UnixMillis now) const;
+  // REQUIRES: the subject's shard lock held.
+  static void Prune(SubjectState& s, const PolicyHolder& p, UnixMillis now,
+                    std::vector<std::string>* dropped);
+  static void Refresh(SubjectState& s, Channel channel, UnixMillis now);
+  static std::vector<SlotUse> Uses(const SubjectState& s, UnixMillis now);
+  static Message* FindMessage(SubjectState& s, std::string_view id);
+  Result<OutcomeAnswer> ApplyOutcomeLocked(std::string_view tenant, SubjectState& s, Message& m,
+                                           const PolicyHolder& p, Outcome outcome, UnixMillis now);
+  Status PauseChannel(std::string_view tenant, std::string_view subject, Channel channel,
+                      const std::vector<std::string>& purposes);
+  Status RecordObjection(std::string_view tenant, const Message& m);
+
+  App* const app_;
+  std::atomic<uint64_t> next_seq_{1};
+  mutable std::shared_mutex tenants_mu_;
+  std::map<std::string, std::unique_ptr<TenantState>, std::less<>> tenants_;  // GUARDED_BY(tenants_mu_)
+};
+
+}  // namespace tact::governor
+
+#endif  // TACT_GOVERNOR_GOVERNOR_H_

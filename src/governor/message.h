@@ -1,0 +1,68 @@
+// Message: one decided message — the request, the answer with its reasons,
+// and the outcomes reported since. A `send` answer is a reservation: it holds
+// a cap slot until it is confirmed (any outcome but bounced) or its TTL
+// passes; a bounced message frees its slot.
+//
+// Sends are stored durably as records of kind "message" (body: EncodeMessage);
+// defer and suppress answers live in memory only, for idempotent replay.
+// `seq` orders decisions and outcomes across a subject's messages so the
+// fatigue state can be rebuilt by replay at start.
+//
+// Thread-safety: a value type.
+#ifndef TACT_GOVERNOR_MESSAGE_H_
+#define TACT_GOVERNOR_MESSAGE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/decision.h"
+#include "governor/send_decision.h"
+
+namespace tact::governor {
+
+struct OutcomeEntry {
+  Outcome outcome = Outcome::kDelivered;
+  UnixMillis at = 0;
+  uint64_t seq = 0;
+};
+
+struct Message {
+  std::string id;  // "msg_..."
+  std::string subject;
+  std::string idempotency_key;
+  Channel channel = Channel::kEmail;
+  std::string purpose;
+  std::string category;
+  Priority priority = Priority::kMarketing;
+  bool re_permission = false;  // sent as the re-permission message
+  Verdict verdict = Verdict::kSuppress;
+  UnixMillis decided_at = 0;
+  UnixMillis at = 0;          // the send time asked for
+  UnixMillis not_before = 0;  // defer only
+  UnixMillis expires_at = 0;  // send only: the reservation's end unless confirmed
+  uint64_t seq = 0;
+  int fatigue_level = 0;
+  std::vector<Reason> reasons;
+  std::vector<OutcomeEntry> outcomes;
+  bool durable = true;  // false while the reservation is being written
+
+  bool HasOutcome(Outcome o) const;
+  bool Confirmed() const;  // an outcome other than bounced was reported
+  bool Bounced() const { return HasOutcome(Outcome::kBounced); }
+  // Does it count against caps at `now`?
+  bool HoldsSlot(UnixMillis now) const {
+    return verdict == Verdict::kSend && !Bounced() && (Confirmed() || now < expires_at);
+  }
+  // Does `r` ask for the same message (for an idempotency key reused)?
+  bool SameRequest(const SendRequest& r) const;
+};
+
+// The stored body (JSON text, one line).
+std::string EncodeMessage(const Message& m);
+// Parses a stored body; Corruption when it is not a message.
+Result<Message> DecodeMessage(std::string_view body, std::string id);
+
+}  // namespace tact::governor
+
+#endif  // TACT_GOVERNOR_MESSAGE_H_
