@@ -1,0 +1,69 @@
+#include "feedback/feedback_service.h"
+
+#include "tact/ids.h"
+
+namespace tact::feedback {
+
+Result<std::unique_ptr<FeedbackService>> FeedbackService::Open(Store* store, const Clock* clock) {
+  std::unique_ptr<FeedbackService> s(new FeedbackService(store, clock));
+  TACT_RETURN_IF_ERROR(s->Load());
+  return s;
+}
+
+Status FeedbackService::Load() {
+  auto ces = store_->ListRecords(kCesKind);
+  if (!ces.ok()) return ces.status();
+  auto effort = store_->ListRecords(kEffortKind);
+  if (!effort.ok()) return effort.status();
+  std::lock_guard lock(mu_);
+  for (const Record& rec : *ces) {
+    auto r = CesResponse::FromJson(json::Json::parse(rec.body, nullptr, false));
+    if (!r.ok()) return Status::Corruption("stored CES response " + rec.id + ": " + r.error().message());
+    tenants_[rec.tenant].ces.push_back(std::move(*r));
+  }
+  for (const Record& rec : *effort) {
+    auto e = EffortEvent::FromJson(json::Json::parse(rec.body, nullptr, false));
+    if (!e.ok()) return Status::Corruption("stored effort event " + rec.id + ": " + e.error().message());
+    tenants_[rec.tenant].effort.push_back(std::move(*e));
+  }
+  return Status::Ok();
+}
+
+Result<CesResponse> FeedbackService::RecordCes(std::string_view tenant, CesResponse r) {
+  r.id = NewId("ces_");
+  r.at = clock_->Now();
+  TACT_RETURN_IF_ERROR(store_->PutRecord({kCesKind, std::string(tenant), r.id, r.ToJson().dump()}));
+  std::lock_guard lock(mu_);
+  tenants_[std::string(tenant)].ces.push_back(r);
+  return r;
+}
+
+Result<EffortEvent> FeedbackService::RecordEffort(std::string_view tenant, EffortEvent e) {
+  e.id = NewId("eff_");
+  e.at = clock_->Now();
+  TACT_RETURN_IF_ERROR(
+      store_->PutRecord({kEffortKind, std::string(tenant), e.id, e.ToJson().dump()}));
+  std::lock_guard lock(mu_);
+  tenants_[std::string(tenant)].effort.push_back(e);
+  return e;
+}
+
+std::vector<CesSummary> FeedbackService::CesSummaries(std::string_view tenant,
+                                                      std::string_view touchpoint,
+                                                      UnixMillis from, UnixMillis to) const {
+  std::lock_guard lock(mu_);
+  auto it = tenants_.find(tenant);
+  if (it == tenants_.end()) return {};
+  return SummarizeCes(it->second.ces, touchpoint, from, to);
+}
+
+std::vector<EffortSummary> FeedbackService::EffortSummaries(std::string_view tenant,
+                                                            std::string_view touchpoint,
+                                                            UnixMillis from, UnixMillis to) const {
+  std::lock_guard lock(mu_);
+  auto it = tenants_.find(tenant);
+  if (it == tenants_.end()) return {};
+  return SummarizeEffort(it->second.effort, touchpoint, from, to);
+}
+
+}  // namespace tact::feedback

@@ -1,0 +1,54 @@
+// FeedbackService: stores CES responses and effort events durably (Store
+// records of kinds "ces_response" and "effort_event", written before the call
+// returns) and answers summaries from memory. Open loads every record.
+//
+// Thread-safety: every method is safe from any thread (one mutex; writes are
+// rare compared with the store's own latency).
+#ifndef TACT_FEEDBACK_FEEDBACK_SERVICE_H_
+#define TACT_FEEDBACK_FEEDBACK_SERVICE_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "feedback/ces.h"
+#include "storage/store.h"
+
+namespace tact::feedback {
+
+inline constexpr char kCesKind[] = "ces_response";
+inline constexpr char kEffortKind[] = "effort_event";
+
+class FeedbackService {
+ public:
+  static Result<std::unique_ptr<FeedbackService>> Open(Store* store, const Clock* clock);
+
+  // Assigns the id and time, stores, and returns the response as recorded.
+  Result<CesResponse> RecordCes(std::string_view tenant, CesResponse response);
+  Result<EffortEvent> RecordEffort(std::string_view tenant, EffortEvent event);
+
+  std::vector<CesSummary> CesSummaries(std::string_view tenant, std::string_view touchpoint,
+                                       UnixMillis from, UnixMillis to) const;
+  std::vector<EffortSummary> EffortSummaries(std::string_view tenant, std::string_view touchpoint,
+                                             UnixMillis from, UnixMillis to) const;
+
+ private:
+  FeedbackService(Store* store, const Clock* clock) : store_(store), clock_(clock) {}
+  Status Load();
+
+  struct TenantData {
+    std::vector<CesResponse> ces;
+    std::vector<EffortEvent> effort;
+  };
+
+  Store* const store_;
+  const Clock* const clock_;
+  mutable std::mutex mu_;
+  std::map<std::string, TenantData, std::less<>> tenants_;  // GUARDED_BY(mu_)
+};
+
+}  // namespace tact::feedback
+
+#endif  // TACT_FEEDBACK_FEEDBACK_SERVICE_H_
