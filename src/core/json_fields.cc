@@ -87,6 +87,24 @@ Status GetOptStringArray(const Json& obj, const char* field, std::vector<std::st
   return Status::Ok();
 }
 
+Status GetOptIntArray(const Json& obj, const char* field, int64_t min, int64_t max, std::vector<int>& out) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return Status::Ok();
+  std::string want = "an array of integers from " + std::to_string(min) + " to " + std::to_string(max);
+  if (!it->is_array() || it->size() > 64) return TypeError(field, want.c_str());
+  std::vector<int> items;
+  for (const auto& e : *it) {
+    if (!e.is_number_integer()) return TypeError(field, want.c_str());
+    int64_t v = e.is_number_unsigned() && e.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)
+                    ? INT64_MAX
+                    : e.get<int64_t>();
+    if (v < min || v > max) return TypeError(field, want.c_str());
+    items.push_back(static_cast<int>(v));
+  }
+  out = std::move(items);
+  return Status::Ok();
+}
+
 bool IsLanguageTag(std::string_view s) {
   // "en", "fr", "pt-BR", "zh-Hant" (a practical subset of BCP 47).
   if (s.size() < 2 || s.size() > 12) return false;

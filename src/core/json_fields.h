@@ -27,6 +27,8 @@ Status GetOptBool(const Json& obj, const char* field, bool& out);
 Status GetOptInt(const Json& obj, const char* field, int64_t min, int64_t max, int64_t& out);
 Status GetOptStringArray(const Json& obj, const char* field, std::vector<std::string>& out,
                          size_t max_items = 1000, size_t max_len = 256);
+// An array of integers each in [min, max], at most 64 of them.
+Status GetOptIntArray(const Json& obj, const char* field, int64_t min, int64_t max, std::vector<int>& out);
 // {"en":"...","fr":"..."}: keys are language tags (2-3 letters, optional region).
 Status GetOptLocalized(const Json& obj, const char* field, LocalizedText& out, size_t max_len = 4096);
 

@@ -25,6 +25,8 @@ Json Purpose::ToJson() const {
               {"retention_days", retention_days},
               {"sale_or_sharing", sale_or_sharing},
               {"cookies", cookies},
+              {"iab_purposes", iab_purposes},
+              {"iab_special_features", iab_special_features},
               {"updated_at", FormatRfc3339(updated_at)}};
 }
 
@@ -32,7 +34,7 @@ Result<Purpose> Purpose::FromJson(const Json& j, std::string tenant, std::string
   TACT_RETURN_IF_ERROR(json::RequireObject(j, "purpose"));
   TACT_RETURN_IF_ERROR(json::RejectUnknownFields(
       j, {"key", "title", "description", "benefit", "legal_basis", "party", "channels", "retention_days",
-          "sale_or_sharing", "cookies", "updated_at"}));
+          "sale_or_sharing", "cookies", "iab_purposes", "iab_special_features", "updated_at"}));
   if (!IsValidPurposeKey(key)) {
     return Status::InvalidArgument(
         "purpose key must be dotted lower-case words such as 'marketing.email'");
@@ -72,6 +74,8 @@ Result<Purpose> Purpose::FromJson(const Json& j, std::string tenant, std::string
   p.retention_days = static_cast<int>(days);
   TACT_RETURN_IF_ERROR(json::GetOptBool(j, "sale_or_sharing", p.sale_or_sharing));
   TACT_RETURN_IF_ERROR(json::GetOptStringArray(j, "cookies", p.cookies, 100, 128));
+  TACT_RETURN_IF_ERROR(json::GetOptIntArray(j, "iab_purposes", 1, 11, p.iab_purposes));
+  TACT_RETURN_IF_ERROR(json::GetOptIntArray(j, "iab_special_features", 1, 2, p.iab_special_features));
   return p;
 }
 

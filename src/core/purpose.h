@@ -30,6 +30,8 @@ struct Purpose {
   int retention_days = 395;
   bool sale_or_sharing = false;   // GPC opts the person out of these
   std::vector<std::string> cookies;  // cookie names the banner deletes on withdrawal
+  std::vector<int> iab_purposes;          // IAB TCF purposes (1..11) this purpose stands for
+  std::vector<int> iab_special_features;  // IAB TCF special features (1..2)
   UnixMillis updated_at = 0;
 
   json::Json ToJson() const;

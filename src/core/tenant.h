@@ -6,6 +6,7 @@
 #ifndef TACT_CORE_TENANT_H_
 #define TACT_CORE_TENANT_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,18 +34,34 @@ struct Tenant {
   static Result<Tenant> FromJson(const json::Json& j);
 };
 
+// How a property speaks IAB TCF: the CMP's registered id and version (tact
+// is not a registered CMP: a company enters its own), and the publisher's country.
+struct TcfSettings {
+  int cmp_id = 0;  // 0: no TC strings for this property
+  int cmp_version = 1;
+  std::string publisher_cc = "AA";  // "AA" = unknown, per the TCF
+};
+
 struct Property {
   std::string tenant;
   std::string id;
   std::string name;
   std::vector<std::string> origins;    // "https://shop.example"; exact match
   std::vector<std::string> languages;  // first is the default
+  TcfSettings tcf;
+  // Google Consent Mode v2 type -> the purposes that must all be allowed for
+  // it to be "granted" (e.g. "analytics_storage": ["analytics.measurement"]).
+  // A type absent here is "denied", except security_storage ("granted").
+  std::map<std::string, std::vector<std::string>> consent_mode;
   UnixMillis updated_at = 0;
 
   json::Json ToJson() const;
   // Body of PUT /v1/properties/{id}; tenant and id come from the route.
   static Result<Property> FromJson(const json::Json& j, std::string tenant, std::string id);
 };
+
+// The seven Google Consent Mode v2 types.
+const std::vector<std::string>& ConsentModeTypes();
 
 // "https://host[:port]" or "http://host[:port]" with no path.
 bool IsValidOrigin(std::string_view origin);

@@ -14,6 +14,7 @@ void RegisterApiRoutes(Router& router, ApiContext& ctx) {
   RegisterConsentRoutes(router, ctx);
   RegisterDecideRoutes(router, ctx);
   RegisterEventRoutes(router, ctx);
+  RegisterSignalRoutes(router, ctx);
 }
 
 Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn) {

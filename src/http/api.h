@@ -21,6 +21,8 @@ struct ApiContext {
   Metrics* metrics = nullptr;
   // Runs a task that may block for long (a long-poll) off the I/O threads.
   std::function<void(std::function<void()>)> run_blocking;
+  // The demo property's publishable key, for the /demo/ page (empty: no demo).
+  std::string demo_publishable_key;
 };
 
 void RegisterApiRoutes(Router& router, ApiContext& ctx);
@@ -32,11 +34,24 @@ void RegisterConfigRoutes(Router& router, ApiContext& ctx);
 void RegisterConsentRoutes(Router& router, ApiContext& ctx);
 void RegisterDecideRoutes(Router& router, ApiContext& ctx);
 void RegisterEventRoutes(Router& router, ApiContext& ctx);
+void RegisterSignalRoutes(Router& router, ApiContext& ctx);
 
 // A handler for server-side routes: authenticates a secret key with `scope`
 // and passes the key (whose tenant scopes everything) to `fn`.
 using KeyHandler = std::function<void(Request&, const ApiKey&, Respond)>;
 Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn);
+
+// The body of POST /v1/consents (and, with the property and subject checked
+// by the caller, of POST /v1/p/{property}/consents). Sec-GPC: 1 sets gpc.
+Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string& tenant);
+// The 201 answer to a recorded consent: the event, receipt, TC and GPP strings.
+nlohmann::json ConsentRecordedJson(const ConsentEvent& e);
+// The same with the subject's TC string, GPP string and Consent Mode state
+// on the event's property.
+nlohmann::json ConsentRecordedJson(const App& app, const ConsentEvent& e);
+// Answers 201 with ConsentRecordedJson(app, e), or the error. Safe to call
+// from the store's writer thread: the work is moved to ctx.run_blocking.
+void RespondRecorded(ApiContext& ctx, Result<ConsentEvent> e, Respond respond);
 
 // Shared JSON shapes.
 nlohmann::json EventToJson(const ConsentEvent& e);

@@ -44,6 +44,8 @@ Status ParseChoice(const json& j, RequestedChoice& out) {
   return Status::Ok();
 }
 
+}  // namespace
+
 Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string& tenant) {
   auto body = ParseBody(req.body);
   if (!body.ok()) return body.status();
@@ -80,21 +82,41 @@ Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string
   return r;
 }
 
-}  // namespace
+json ConsentRecordedJson(const ConsentEvent& e) {
+  json j = EventToJson(e);
+  j["receipt"] = nullptr;
+  j["tc_string"] = nullptr;
+  j["gpp_string"] = nullptr;
+  return j;
+}
+
+json ConsentRecordedJson(const App& app, const ConsentEvent& e) {
+  json j = ConsentRecordedJson(e);
+  if (e.property.empty()) return j;
+  auto sig = app.Signals(e.tenant, e.subject, e.property);
+  if (!sig.ok()) return j;
+  if (sig->tc_string) j["tc_string"] = *sig->tc_string;
+  j["gpp_string"] = sig->gpp_string;
+  j["consent_mode"] = sig->consent_mode;
+  return j;
+}
+
+void RespondRecorded(ApiContext& ctx, Result<ConsentEvent> e, Respond respond) {
+  if (!e.ok()) return respond(ErrorResponse(e.error()));
+  // Called on the store's writer thread: build the signals elsewhere.
+  ctx.run_blocking([&ctx, event = std::move(*e), respond = std::move(respond)] {
+    respond(JsonResponse(201, ConsentRecordedJson(*ctx.app, event)));
+  });
+}
 
 void RegisterConsentRoutes(Router& router, ApiContext& ctx) {
   App& app = *ctx.app;
   router.Add("POST", "/v1/consents",
-             WithSecretKey(ctx, "consent:write", [&app](Request& req, const ApiKey& key, Respond respond) {
+             WithSecretKey(ctx, "consent:write", [&app, &ctx](Request& req, const ApiKey& key, Respond respond) {
                auto request = ParseConsentRequest(req, key.tenant);
                if (!request.ok()) return respond(ErrorResponse(request.error()));
-               app.RecordConsentAsync(std::move(*request), [respond](Result<ConsentEvent> e) {
-                 if (!e.ok()) return respond(ErrorResponse(e.error()));
-                 json j = EventToJson(*e);
-                 j["receipt"] = nullptr;
-                 j["tc_string"] = nullptr;
-                 j["gpp_string"] = nullptr;
-                 respond(JsonResponse(201, j));
+               app.RecordConsentAsync(std::move(*request), [&ctx, respond](Result<ConsentEvent> e) {
+                 RespondRecorded(ctx, std::move(e), respond);
                });
              }));
 
@@ -117,7 +139,13 @@ void RegisterConsentRoutes(Router& router, ApiContext& ctx) {
                                  {"rule", ToString(c.rule)},
                                  {"gpc", c.gpc}});
                }
-               respond(JsonResponse(200, {{"subject", std::string(subject)}, {"consents", list}}));
+               json out{{"subject", std::string(subject)}, {"consents", list}};
+               if (!req.Query("property").empty()) {
+                 auto sig = app.Signals(key.tenant, subject, req.Query("property"));
+                 if (!sig.ok()) return respond(ErrorResponse(sig.error()));
+                 out["consent_mode"] = sig->consent_mode;
+               }
+               respond(JsonResponse(200, out));
              }));
 
   router.Add("GET", "/v1/subjects/{id}/consents/history",

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "http/api_server.h"
@@ -291,6 +293,73 @@ TEST_F(ApiTest, ConfigValidation) {
   EXPECT_EQ(Admin("POST", "/v1/tenants", {{"id", "acme"}}).status, 409);
   auto n = Call("POST", "/v1/notices", {{"property", "shop"}, {"purposes", {"analytics"}}}, secret_);
   EXPECT_EQ(json::parse(n.body)["version"], 2);
+}
+
+TEST_F(ApiTest, SignalsFromConsentState) {
+  std::ifstream in(std::string(TACT_SOURCE_DIR) + "/tests/fixtures/gvl-v3-small.json");
+  std::stringstream gvl;
+  gvl << in.rdbuf();
+  EXPECT_EQ(client_->Send("PUT", "/v1/properties/shop/gvl", gvl.str(), {{"Authorization", "Bearer " + secret_}}).status,
+            200);
+  EXPECT_EQ(Call("PUT", "/v1/properties/shop/gvl", {{"vendors", json::object()}}, secret_).status, 400);
+  ASSERT_EQ(Call("PUT", "/v1/purposes/ads.sale",
+                 {{"title", "Ads"}, {"party", "third"}, {"sale_or_sharing", true}, {"iab_purposes", {1, 2, 3, 4}}}, secret_)
+                .status,
+            200);
+  ASSERT_EQ(Call("PUT", "/v1/vendors/adnet", {{"name", "AdNet"}, {"gvl_id", 755}, {"purposes", {"ads.sale"}}}, secret_)
+                .status,
+            200);
+  ASSERT_EQ(Call("PUT", "/v1/properties/shop",
+                 {{"origins", {"https://shop.example"}},
+                  {"tcf", {{"cmp_id", 300}, {"publisher_cc", "FR"}}},
+                  {"consent_mode", {{"ad_storage", {"ads.sale"}}}}},
+                 secret_)
+                .status,
+            200);
+  ASSERT_EQ(Call("POST", "/v1/notices",
+                 {{"property", "shop"}, {"purposes", {"analytics", "ads.sale"}}, {"vendors", {"adnet"}}}, secret_)
+                .status,
+            201);
+  // No TC string before any choice is fine; after "accept all" it carries the purposes and the vendor.
+  auto r = Call("POST", "/v1/consents",
+                {{"subject", "sub_s"}, {"property", "shop"},
+                 {"choices", {{{"purpose", "ads.sale"}, {"state", "granted"}}, {{"purpose", "analytics"}, {"state", "granted"}}}}},
+                secret_);
+  ASSERT_EQ(r.status, 201) << r.body;
+  json rec = json::parse(r.body);
+  ASSERT_TRUE(rec["tc_string"].is_string()) << r.body;
+  EXPECT_EQ(rec["consent_mode"]["ad_storage"], "granted");
+  auto decoded = json::parse(Call("POST", "/v1/tcf/decode", {{"string", rec["tc_string"]}}, secret_).body);
+  json tc = decoded["results"][0]["tcData"];
+  EXPECT_EQ(tc["cmpId"], 300);
+  EXPECT_EQ(tc["purpose"]["consents"]["3"], true);
+  EXPECT_EQ(tc["vendor"]["consents"]["755"], true);
+  EXPECT_EQ(tc["outOfBand"]["disclosedVendors"]["755"], true);
+  auto gpp = json::parse(Call("GET", "/v1/subjects/sub_s/gpp?property=shop", nullptr, secret_).body);
+  auto gdec = json::parse(Call("POST", "/v1/gpp/decode", {{"string", gpp["gpp_string"]}}, secret_).body);
+  EXPECT_EQ(gdec["results"][0]["sectionList"], json({2, 7}));
+  EXPECT_EQ(gdec["results"][0]["sections"]["usnat"]["SaleOptOut"], 2);
+  // Withdrawing the sale purpose clears the purposes and the vendor, and opts out of sale.
+  ASSERT_EQ(Call("POST", "/v1/consents",
+                 {{"subject", "sub_s"}, {"property", "shop"}, {"choices", {{{"purpose", "ads.sale"}, {"state", "withdrawn"}}}}},
+                 secret_)
+                .status,
+            201);
+  auto tcs = json::parse(Call("GET", "/v1/subjects/sub_s/tcf?property=shop", nullptr, secret_).body);
+  decoded = json::parse(Call("POST", "/v1/tcf/decode", {{"string", tcs["tc_string"]}}, secret_).body);
+  EXPECT_EQ(decoded["results"][0]["tcData"]["vendor"]["consents"], json::object());
+  EXPECT_EQ(decoded["results"][0]["tcData"]["purpose"]["consents"].value("3", false), false);
+  gpp = json::parse(Call("GET", "/v1/subjects/sub_s/gpp?property=shop", nullptr, secret_).body);
+  EXPECT_EQ(gpp["consent_mode"]["ad_storage"], "denied");
+  gdec = json::parse(Call("POST", "/v1/gpp/decode", {{"string", gpp["gpp_string"]}}, secret_).body);
+  EXPECT_EQ(gdec["results"][0]["sections"]["usnat"]["SaleOptOut"], 1);
+  // The decoders answer errors per string, and refuse bad bodies.
+  auto bad = json::parse(Call("POST", "/v1/tcf/decode", {{"strings", {"!!!", ""}}}, secret_).body);
+  EXPECT_TRUE(bad["results"][0]["error"].is_string());
+  EXPECT_TRUE(bad["results"][1]["error"].is_string());
+  EXPECT_EQ(Call("POST", "/v1/gpp/decode", {{"string", 5}}, secret_).status, 400);
+  EXPECT_EQ(Call("GET", "/v1/subjects/sub_s/tcf", nullptr, secret_).status, 400);
+  EXPECT_EQ(Call("GET", "/v1/subjects/sub_s/tcf?property=ghost", nullptr, secret_).status, 404);
 }
 
 TEST_F(ApiTest, MetricsCountRoutes) {

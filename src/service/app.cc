@@ -234,6 +234,67 @@ Result<AskList> App::WhatToAsk(std::string_view tenant, std::string_view subject
   return tact::WhatToAsk(tv->view.Items(subject), current, notices, t->policy, clock_->Now());
 }
 
+Result<SubjectSignals> App::Signals(std::string_view tenant, std::string_view subject,
+                                   std::string_view property) const {
+  auto t = catalog_->GetTenant(tenant);
+  if (!t) return Status::NotFound("no tenant");
+  auto prop = catalog_->GetProperty(tenant, property);
+  if (!prop) return Status::NotFound("no property '" + std::string(property) + "'");
+  auto notice = catalog_->LatestNotice(tenant, property);
+  std::vector<std::shared_ptr<const Purpose>> purposes;
+  std::vector<std::shared_ptr<const Vendor>> vendors;
+  if (notice) {
+    for (const auto& [key, fp] : notice->purposes) {
+      if (auto p = catalog_->GetPurpose(tenant, key)) purposes.push_back(p);
+    }
+    for (const auto& [id, fp] : notice->vendors) {
+      if (auto v = catalog_->GetVendor(tenant, id)) vendors.push_back(v);
+    }
+  }
+  auto gvl = catalog_->GetGvl(tenant, property);
+  SignalInputs in;
+  in.property = &*prop;
+  in.gvl = gvl.get();
+  for (const auto& p : purposes) in.purposes.push_back(p.get());
+  for (const auto& v : vendors) in.vendors.push_back(v.get());
+  std::string lang = prop->languages.empty() ? "en" : prop->languages.front().substr(0, 2);
+  for (char& c : lang) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  in.language = lang;
+
+  UnixMillis now = clock_->Now();
+  std::vector<ConsentItem> items;
+  const TenantView* tv = FindView(tenant);
+  std::shared_lock<std::shared_mutex> lock;
+  if (tv != nullptr) {
+    lock = std::shared_lock<std::shared_mutex>(tv->mu);
+    items = tv->view.Items(subject);
+  }
+  in.created = now;
+  in.last_updated = 0;
+  for (const ConsentItem& i : items) {
+    in.created = std::min(in.created, i.since);
+    in.last_updated = std::max(in.last_updated, i.since);
+    if (i.gpc) in.gpc = true;
+  }
+  if (in.last_updated == 0) in.last_updated = now;
+  in.allowed = [&](const Purpose& p, const Vendor* v) {
+    DecisionRequest r;
+    r.purpose = p.key;
+    if (v != nullptr) r.vendor = v->id;
+    r.now = now;
+    return tact::Decide(items, p, v, t->policy, r).allowed;
+  };
+  SubjectSignals out;
+  auto tc = BuildTcString(in);
+  if (!tc.ok()) return tc.status();
+  out.tc_string = *tc;
+  auto gpp = BuildGppString(in, out.tc_string);
+  if (!gpp.ok()) return gpp.status();
+  out.gpp_string = *gpp;
+  out.consent_mode = ConsentModeState(in);
+  return out;
+}
+
 Result<std::vector<ConsentEvent>> App::Events(std::string_view tenant, uint64_t after, size_t limit,
                                               std::chrono::milliseconds wait) const {
   auto deadline = std::chrono::steady_clock::now() + wait;

@@ -19,6 +19,7 @@
 
 #include "core/decision.h"
 #include "core/policy.h"
+#include "core/signals.h"
 #include "ledger/ledger.h"
 #include "service/catalog.h"
 #include "storage/store.h"
@@ -64,6 +65,13 @@ struct DecideRequest {
   Channel channel = Channel::kAny;
 };
 
+// A subject's industry signals on one property (core/signals.h).
+struct SubjectSignals {
+  std::optional<std::string> tc_string;  // when the property has a CMP id and a GVL
+  std::string gpp_string;
+  json::Json consent_mode;  // Google Consent Mode v2 type -> "granted" | "denied"
+};
+
 class App {
  public:
   static Result<std::unique_ptr<App>> Open(const AppOptions& options);
@@ -92,6 +100,10 @@ class App {
   Result<Decision> Decide(const DecideRequest& request) const;
   // What the banner must ask this subject on this property (empty without a notice).
   Result<AskList> WhatToAsk(std::string_view tenant, std::string_view subject, std::string_view property) const;
+
+  // TC string, GPP string and Consent Mode state of a subject on a property.
+  Result<SubjectSignals> Signals(std::string_view tenant, std::string_view subject,
+                                 std::string_view property) const;
 
   // The tenant's events with seq > after, at most `limit`; waits up to `wait`
   // for the first one when there is none yet (long-poll).

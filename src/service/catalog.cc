@@ -95,6 +95,15 @@ Status Catalog::Load() {
     n->tenant = r.tenant;
     t->notices[n->property][n->version] = *n;
   }
+  auto gvls = list("gvl");
+  if (!gvls.ok()) return gvls.status();
+  for (const Record& r : *gvls) {
+    auto g = Gvl::FromJson(parse(r));
+    TenantData* t = FindTenant(r.tenant);
+    if (!g.ok()) return Malformed("gvl", r, g.error());
+    if (t == nullptr) continue;
+    t->gvls[r.id] = std::make_shared<const Gvl>(std::move(*g));
+  }
   return Status::Ok();
 }
 
@@ -280,6 +289,23 @@ std::vector<Vendor> Catalog::ListVendors(std::string_view tenant) const {
     for (const auto& [k, v] : t->vendors) out.push_back(*v);
   }
   return out;
+}
+
+Status Catalog::PutGvl(std::string_view tenant, std::string_view property, const Gvl& gvl) {
+  std::lock_guard<std::mutex> w(write_mu_);
+  if (!GetProperty(tenant, property)) return Status::NotFound("no property '" + std::string(property) + "'");
+  TACT_RETURN_IF_ERROR(Persist("gvl", tenant, property, gvl.ToJson()));
+  std::unique_lock lock(mu_);
+  FindTenant(tenant)->gvls[std::string(property)] = std::make_shared<const Gvl>(gvl);
+  return Status::Ok();
+}
+
+std::shared_ptr<const Gvl> Catalog::GetGvl(std::string_view tenant, std::string_view property) const {
+  std::shared_lock lock(mu_);
+  const TenantData* t = FindTenant(tenant);
+  if (t == nullptr) return nullptr;
+  auto it = t->gvls.find(property);
+  return it == t->gvls.end() ? nullptr : it->second;
 }
 
 Result<PrivacyNotice> Catalog::CreateNotice(std::string_view tenant, const NoticeRequest& request) {

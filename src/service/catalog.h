@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/api_key.h"
+#include "core/gvl.h"
 #include "core/notice.h"
 #include "core/purpose.h"
 #include "core/tenant.h"
@@ -57,6 +58,10 @@ class Catalog {
   std::shared_ptr<const Vendor> GetVendor(std::string_view tenant, std::string_view id) const;
   std::vector<Vendor> ListVendors(std::string_view tenant) const;
 
+  // The IAB Global Vendor List a property issues TC strings against.
+  Status PutGvl(std::string_view tenant, std::string_view property, const Gvl& gvl);
+  std::shared_ptr<const Gvl> GetGvl(std::string_view tenant, std::string_view property) const;
+
   // Creates the next notice version of a property from the current purposes and vendors.
   Result<PrivacyNotice> CreateNotice(std::string_view tenant, const NoticeRequest& request);
   std::optional<PrivacyNotice> GetNotice(std::string_view tenant, std::string_view property, int version) const;
@@ -70,6 +75,7 @@ class Catalog {
     std::map<std::string, std::shared_ptr<const Purpose>, std::less<>> purposes;
     std::map<std::string, std::shared_ptr<const Vendor>, std::less<>> vendors;
     std::map<std::string, std::map<int, PrivacyNotice>, std::less<>> notices;  // by property
+    std::map<std::string, std::shared_ptr<const Gvl>, std::less<>> gvls;      // by property
   };
 
   const TenantData* FindTenant(std::string_view id) const;  // REQUIRES: mu_ held

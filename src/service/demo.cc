@@ -22,6 +22,7 @@ struct DemoPurpose {
   int retention_days;
   bool sale_or_sharing;
   std::vector<std::string> cookies;
+  std::vector<int> iab_purposes;
 };
 
 const std::vector<DemoPurpose>& Purposes() {
@@ -49,7 +50,7 @@ const std::vector<DemoPurpose>& Purposes() {
        "Nous comptons les visites et les clics sur ce site, sans vous suivre ailleurs.",
        "A faster site that is easier to use, because we see where people get stuck.",
        "Un site plus rapide et plus simple, car nous voyons où les visiteurs bloquent.",
-       "consent", "first", {"web"}, 395, false, {"_tact_demo_analytics"}},
+       "consent", "first", {"web"}, 395, false, {"_tact_demo_analytics"}, {1, 8}},
       {"partners.sharing", "Sharing with our partner brand", "Partage avec notre marque partenaire",
        "We share your name and purchase history with one partner brand, under a written agreement.",
        "Nous partageons votre nom et vos achats avec une marque partenaire, dans le cadre d'un contrat écrit.",
@@ -61,9 +62,21 @@ const std::vector<DemoPurpose>& Purposes() {
        "Des partenaires publicitaires utilisent vos visites pour vous montrer nos annonces sur d'autres sites.",
        "Ads for things you looked at, rather than random ones.",
        "Des annonces pour ce que vous avez regardé, plutôt qu'au hasard.",
-       "consent", "third", {"web"}, 395, true, {"_tact_demo_ads"}},
+       "consent", "third", {"web"}, 395, true, {"_tact_demo_ads"}, {1, 2, 3, 4, 7}},
   };
   return kPurposes;
+}
+
+// A small vendor list in the IAB v3 format, written for the demo (the real
+// GVL cannot be downloaded here).
+Gvl DemoGvl() {
+  Gvl g;
+  g.vendor_list_version = 80;
+  g.tcf_policy_version = 5;
+  g.last_updated = "2026-11-19T16:00:00Z";
+  g.vendors[8] = GvlVendor{8, "Measure Co", {1, 8}, {}, {}, {}};
+  g.vendors[755] = GvlVendor{755, "AdNet Europe", {1, 2, 3, 4, 7}, {}, {2}, {}};
+  return g;
 }
 
 Status SeedCatalog(App& app, const std::string& origin) {
@@ -75,7 +88,16 @@ Status SeedCatalog(App& app, const std::string& origin) {
   if (!tenant.ok()) return tenant.status();
   Json prop{{"name", "Demo Shop website"},
             {"origins", {origin, "http://localhost:8080", "http://127.0.0.1:8080"}},
-            {"languages", {"en", "fr"}}};
+            {"languages", {"en", "fr"}},
+            // tact is not a registered CMP: a company enters its own CMP id here.
+            {"tcf", {{"cmp_id", 300}, {"cmp_version", 1}, {"publisher_cc", "FR"}}},
+            {"consent_mode",
+             {{"analytics_storage", {"analytics.measurement"}},
+              {"ad_storage", {"ads.personalised"}},
+              {"ad_user_data", {"ads.personalised"}},
+              {"ad_personalization", {"ads.personalised"}},
+              {"personalization_storage", {"marketing.offers"}},
+              {"functionality_storage", {"orders.updates"}}}}};
   auto p = Property::FromJson(prop, "demo", "shop");
   if (!p.ok()) return p.status();
   TACT_RETURN_IF_ERROR(c.PutProperty(*p).status());
@@ -89,7 +111,8 @@ Status SeedCatalog(App& app, const std::string& origin) {
            {"channels", d.channels},
            {"retention_days", d.retention_days},
            {"sale_or_sharing", d.sale_or_sharing},
-           {"cookies", d.cookies}};
+           {"cookies", d.cookies},
+           {"iab_purposes", d.iab_purposes}};
     auto purpose = Purpose::FromJson(j, "demo", d.key);
     if (!purpose.ok()) return purpose.status();
     TACT_RETURN_IF_ERROR(c.PutPurpose(*purpose).status());
@@ -98,7 +121,7 @@ Status SeedCatalog(App& app, const std::string& origin) {
   const Json vendors[] = {
       {{"id", "maison-partner"}, {"name", "Maison Partner"}, {"party", "second"}, {"purposes", {"partners.sharing"}},
        {"policy_url", "https://partner.example/privacy"}},
-      {{"id", "measure-co"}, {"name", "Measure Co"}, {"party", "third"}, {"purposes", {"analytics.measurement"}},
+      {{"id", "measure-co"}, {"name", "Measure Co"}, {"party", "third"}, {"gvl_id", 8}, {"purposes", {"analytics.measurement"}},
        {"policy_url", "https://measure.example/privacy"}},
       {{"id", "adnet"}, {"name", "AdNet Europe"}, {"party", "third"}, {"gvl_id", 755}, {"purposes", {"ads.personalised"}},
        {"policy_url", "https://adnet.example/privacy"}},
@@ -113,6 +136,7 @@ Status SeedCatalog(App& app, const std::string& origin) {
     TACT_RETURN_IF_ERROR(c.PutVendor(*vendor).status());
     vendor_ids.push_back(id);
   }
+  TACT_RETURN_IF_ERROR(c.PutGvl("demo", "shop", DemoGvl()));
   NoticeRequest n;
   n.property = "shop";
   n.purposes = keys;
