@@ -10,8 +10,12 @@ Json PrivacyNotice::ToJson() const {
   Json p = Json::array(), v = Json::array();
   for (const auto& [k, fp] : purposes) p.push_back({{"key", k}, {"fingerprint", fp}});
   for (const auto& [k, fp] : vendors) v.push_back({{"id", k}, {"fingerprint", fp}});
-  return Json{{"property", property}, {"version", version}, {"purposes", p},
-              {"vendors", v},         {"created_at", FormatRfc3339(created_at)}};
+  return Json{{"property", property},
+              {"version", version},
+              {"purposes", p},
+              {"vendors", v},
+              {"tcf_policy_version", tcf_policy_version},
+              {"created_at", FormatRfc3339(created_at)}};
 }
 
 Result<PrivacyNotice> PrivacyNotice::FromStoredJson(const Json& j) {
@@ -19,6 +23,7 @@ Result<PrivacyNotice> PrivacyNotice::FromStoredJson(const Json& j) {
     PrivacyNotice n;
     n.property = j.at("property").get<std::string>();
     n.version = j.at("version").get<int>();
+    n.tcf_policy_version = j.value("tcf_policy_version", 0);
     for (const auto& p : j.at("purposes")) n.purposes[p.at("key")] = p.at("fingerprint");
     for (const auto& v : j.at("vendors")) n.vendors[v.at("id")] = v.at("fingerprint");
     auto t = ParseRfc3339(j.at("created_at").get<std::string>());

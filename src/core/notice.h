@@ -21,6 +21,9 @@ struct PrivacyNotice {
   int version = 0;
   std::map<std::string, std::string> purposes;  // key -> fingerprint
   std::map<std::string, std::string> vendors;   // id -> fingerprint
+  // The IAB TCF policy version of the property's vendor list when the notice
+  // was made (0: none). A change asks everyone again (TCF policy).
+  int tcf_policy_version = 0;
   UnixMillis created_at = 0;
 
   json::Json ToJson() const;

@@ -57,6 +57,9 @@ AskList WhatToAsk(const std::vector<ConsentItem>& items, const PrivacyNotice& cu
   auto changed_since = [&](int version, const std::string& key, bool is_vendor) {
     auto it = notices.find(version);
     if (it == notices.end()) return false;  // decided outside a notice (api): not re-asked for changes
+    if (current.tcf_policy_version != 0 && it->second.tcf_policy_version != current.tcf_policy_version) {
+      return true;  // a new TCF policy version asks again about everything
+    }
     const auto& then = is_vendor ? it->second.vendors : it->second.purposes;
     const auto& now_fp = is_vendor ? current.vendors : current.purposes;
     auto a = then.find(key);

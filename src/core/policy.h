@@ -8,7 +8,8 @@
 //    must ask about: never decided; consent expired (default 13 months);
 //    refused longer ago than the refusal interval (default 6 months) — a
 //    recent refusal is never re-asked; or decided under an older notice in
-//    which the item was absent or different.
+//    which the item was absent or different, or whose vendor list had another
+//    IAB TCF policy version.
 #ifndef TACT_CORE_POLICY_H_
 #define TACT_CORE_POLICY_H_
 

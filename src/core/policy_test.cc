@@ -127,6 +127,20 @@ TEST_F(WhatToAskTest, ExpiredConsentIsReAsked) {
   EXPECT_EQ(a.purposes.size(), 2u);
 }
 
+TEST_F(WhatToAskTest, NewTcfPolicyVersionAsksEverythingAgain) {
+  v1_.tcf_policy_version = 4;
+  notices_[1] = v1_;
+  PrivacyNotice v3 = v1_;
+  v3.version = 3;
+  v3.tcf_policy_version = 5;
+  notices_[3] = v3;
+  Record({C("analytics", ConsentState::kGranted), C("marketing", ConsentState::kGranted)}, kT0, 1);
+  EXPECT_TRUE(WhatToAsk(view_.Items("s"), v1_, notices_, policy_, kT0 + kDay).empty());
+  AskList a = WhatToAsk(view_.Items("s"), v3, notices_, policy_, kT0 + kDay);
+  EXPECT_EQ(a.purposes, (std::vector<std::string>{"analytics", "marketing"}));
+  EXPECT_EQ(a.vendors, (std::vector<std::string>{"adco"}));
+}
+
 TEST_F(WhatToAskTest, GpcRefusalIsNeverReAsked) {
   Record({C("analytics", ConsentState::kGranted), C("marketing", ConsentState::kDenied, Rule::kGpc)}, kT0, 1);
   EXPECT_TRUE(WhatToAsk(view_.Items("s"), v1_, notices_, policy_, kT0 + 300 * kDay).empty());

@@ -327,6 +327,7 @@ Result<PrivacyNotice> Catalog::CreateNotice(std::string_view tenant, const Notic
     if (!v) return Status::InvalidArgument("unknown vendor '" + id + "'");
     n.vendors[id] = v->Fingerprint();
   }
+  if (auto gvl = GetGvl(tenant, request.property)) n.tcf_policy_version = gvl->tcf_policy_version;
   auto latest = LatestNotice(tenant, request.property);
   n.version = latest ? latest->version + 1 : 1;
   if (n.version > 65535) return Status::ResourceExhausted("a property may have at most 65535 notices");
