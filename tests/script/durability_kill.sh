@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Acknowledged = durable (REFERENCES.md D-06): 32+ clients write consents over
 # keep-alive HTTP, the server is killed with SIGKILL after a random 0.5-3 s,
-# restarted on the same data dir, and every acknowledged consent must be
+# restarted on the same data dir (every third restart is itself killed 0-300 ms
+# in), and every acknowledged consent must be
 # there with an intact hash chain. Then a negative control on --store memory
 # must report lost > 0 (proof that this harness can see loss).
 #

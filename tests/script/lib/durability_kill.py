@@ -4,7 +4,8 @@
 Each cycle: C client threads POST /v1/consents with unique subject ids over
 keep-alive connections; a client records an id as acknowledged only once the
 201 has arrived (with its seq and receipt_id). After a random 0.5-3 s the
-server gets SIGKILL (by pid), is restarted on the same data dir, and then:
+server gets SIGKILL (by pid), is restarted on the same data dir (every
+third cycle the restart itself is killed 0-300 ms in, then restarted), and then:
   - every acknowledged consent of every cycle so far is in the change feed
     with the same seq and receipt_id (and, for a sample, in the subject's
     history);
@@ -181,6 +182,13 @@ def main():
                 unexpected.extend(t.unexpected)
             if cycle_acked == 0:
                 failures.append(f"cycle {cycle}: no consent was acknowledged before the kill")
+            early = ""
+            if cycle % 3 == 0 and not args.negative_control:
+                # Every third cycle also crashes the restart itself, before or
+                # while it replays the ledger.
+                delay = rng.uniform(0.0, 0.3)
+                server.spawn_and_kill(delay)
+                early = f", killed again {delay * 1000:.0f} ms into the restart"
             ready_times.append(server.start())
             if args.negative_control:
                 key = tactlib.demo_secret_key(data)  # a memory store forgets the demo tenant and its keys
@@ -190,7 +198,7 @@ def main():
             cycles_done = cycle
             print(f"  cycle {cycle}: load {seconds:.2f} s, acknowledged {cycle_acked} "
                   f"(total {len(acked)}), found {found}, lost {lost_n}, indeterminate {indeterminate}, "
-                  f"ledger entries {entries}, restart-to-ready {ready_times[-1] * 1000:.0f} ms", flush=True)
+                  f"ledger entries {entries}, restart-to-ready {ready_times[-1] * 1000:.0f} ms{early}", flush=True)
             if lost and not args.negative_control:
                 for l in lost[:10]:
                     print(f"    LOST: subject {l[0]} seq {l[1]} receipt {l[2]}: found {l[3]}", flush=True)

@@ -71,6 +71,22 @@ class Server:
             self.kill()
         raise RuntimeError(f"tact serve did not start: {last_error}; log: {self.log_tail()}")
 
+    def spawn_and_kill(self, delay):
+        """Starts the server and SIGKILLs it after `delay` seconds, ready or not
+        (a crash during start-up: replay, recovery, demo seeding)."""
+        assert self.proc is None
+        self.port = free_port()
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [self.tact, "serve", "--data", self.data, "--listen", f"{HOST}:{self.port}"] + self.extra_args,
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        log.close()
+        if self.pidfile:
+            with open(self.pidfile, "a") as f:
+                f.write(f"{self.proc.pid}\n")
+        time.sleep(delay)
+        self.kill(signal.SIGKILL)
+
     def kill(self, sig=signal.SIGKILL):
         """Sends `sig` to this server's pid (never by name) and reaps it."""
         if self.proc is None:
