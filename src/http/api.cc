@@ -15,6 +15,8 @@ void RegisterApiRoutes(Router& router, ApiContext& ctx) {
   RegisterDecideRoutes(router, ctx);
   RegisterEventRoutes(router, ctx);
   RegisterSignalRoutes(router, ctx);
+  RegisterMessageRoutes(router, ctx);
+  RegisterFeedbackRoutes(router, ctx);
 }
 
 Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn) {

@@ -35,6 +35,8 @@ void RegisterConsentRoutes(Router& router, ApiContext& ctx);
 void RegisterDecideRoutes(Router& router, ApiContext& ctx);
 void RegisterEventRoutes(Router& router, ApiContext& ctx);
 void RegisterSignalRoutes(Router& router, ApiContext& ctx);
+void RegisterMessageRoutes(Router& router, ApiContext& ctx);   // governor: messages, policy, subjects
+void RegisterFeedbackRoutes(Router& router, ApiContext& ctx);  // customer effort (CES, effort events)
 
 // A handler for server-side routes: authenticates a secret key with `scope`
 // and passes the key (whose tenant scopes everything) to `fn`.

@@ -1,0 +1,29 @@
+// Shared between the governor's route files: api_messages.cc opens the
+// Governor (loading its state) when the routes are registered and owns it
+// through the handlers; api_subjects.cc registers the subject routes on it.
+// A Governor that failed to load leaves `governor` null, and every route
+// answers 503 with the reason.
+#ifndef TACT_HTTP_API_GOVERNOR_H_
+#define TACT_HTTP_API_GOVERNOR_H_
+
+#include <memory>
+#include <string>
+
+#include "governor/governor.h"
+#include "http/api.h"
+
+namespace tact::http {
+
+struct GovernorHandle {
+  std::shared_ptr<governor::Governor> governor;
+  Status load_error;  // why governor is null
+};
+
+void RegisterSubjectRoutes(Router& router, ApiContext& ctx, std::shared_ptr<GovernorHandle> handle);
+
+// Reasons as [{"code","message"}].
+nlohmann::json ReasonsJson(const std::vector<Reason>& reasons);
+
+}  // namespace tact::http
+
+#endif  // TACT_HTTP_API_GOVERNOR_H_
