@@ -85,10 +85,12 @@ int Serve(const ServeFlags& f) {
       std::cerr << "tact serve: cannot seed the demo tenant: " << demo.error().ToString() << "\n";
       return 1;
     }
+    server.SetDemoKey(demo->publishable_key);
     std::cout << "tact: demo tenant 'demo' (Demo Shop) " << (demo->created ? "created" : "ready")
               << "; its keys are in " << f.data << "/demo.key\n"
               << "  try: curl -s -X POST " << base << "/v1/decide -H 'Authorization: Bearer "
-              << demo->secret_key << "' -d '{\"subject\":\"sub_123\",\"purpose\":\"marketing.newsletter\",\"channel\":\"email\"}'\n";
+              << demo->secret_key << "' -d '{\"subject\":\"sub_123\",\"purpose\":\"marketing.newsletter\",\"channel\":\"email\"}'\n"
+              << "  demo shop with the banner: " << base << "/demo/\n";
   }
   std::cout << "tact: listening on " << base << " (store: " << (*app)->store().Name() << ", "
             << options.threads << " threads)\n"

@@ -15,8 +15,11 @@ void RegisterApiRoutes(Router& router, ApiContext& ctx) {
   RegisterDecideRoutes(router, ctx);
   RegisterEventRoutes(router, ctx);
   RegisterSignalRoutes(router, ctx);
+  RegisterLedgerRoutes(router, ctx);
   RegisterMessageRoutes(router, ctx);
   RegisterFeedbackRoutes(router, ctx);
+  RegisterPublicRoutes(router, ctx);
+  RegisterPageRoutes(router, ctx);
 }
 
 Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn) {

@@ -92,6 +92,7 @@ json ConsentRecordedJson(const ConsentEvent& e) {
 
 json ConsentRecordedJson(const App& app, const ConsentEvent& e) {
   json j = ConsentRecordedJson(e);
+  j["receipt"] = app.SignReceipt(e);
   if (e.property.empty()) return j;
   auto sig = app.Signals(e.tenant, e.subject, e.property);
   if (!sig.ok()) return j;

@@ -36,6 +36,7 @@ ApiServer::~ApiServer() {
 
 Status ApiServer::Start() { return impl_->server->Start(); }
 uint16_t ApiServer::port() const { return impl_->server->port(); }
+void ApiServer::SetDemoKey(std::string key) { impl_->ctx.demo_publishable_key = std::move(key); }
 void ApiServer::Run() { impl_->server->Run(); }
 void ApiServer::Stop() {
   impl_->ctx.app->Stop();

@@ -20,6 +20,9 @@ class ApiServer {
 
   Status Start();
   uint16_t port() const;
+  // The demo property's publishable key, shown in the /demo/ page's tag.
+  // Call before Run.
+  void SetDemoKey(std::string key);
   void Run();
   void Stop();
 

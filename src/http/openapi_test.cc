@@ -20,7 +20,7 @@ std::set<std::string> DocumentedRoutes() {
   std::string line, path;
   bool in_paths = false;
   const std::regex path_re("^  (/[^:]*):\\s*$");
-  const std::regex method_re("^    (get|put|post|delete|patch):\\s*$");
+  const std::regex method_re("^    (get|put|post|delete|patch|options):\\s*$");
   std::smatch m;
   while (std::getline(in, line)) {
     if (line.rfind("paths:", 0) == 0) {

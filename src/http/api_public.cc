@@ -1,0 +1,313 @@
+// Public, browser-facing routes used by the banner (/sdk/tact.js):
+//
+//   GET  /v1/p/{property}/config    notice, purposes and vendors with their texts, what to ask
+//                                   this subject, the subject's current state, GPC
+//   POST /v1/p/{property}/consents  records the browser's own choices
+//   OPTIONS on both                 CORS preflight
+//
+// They take the property's publishable key ("Authorization: Bearer pk_..." or,
+// for GET, "?key=pk_..." so that loading the config needs no preflight). The
+// key must belong to the property in the path, the request must come from
+// one of the property's origins, and each client IP has a token bucket.
+// The subject is the pseudonymous id the banner keeps in its first-party
+// cookie ("sub_" + random); a publishable key can write nothing else.
+#include <memory>
+
+#include "core/purpose.h"
+#include "http/api.h"
+#include "http/auth.h"
+#include "http/cors.h"
+#include "http/errors.h"
+#include "http/rate_limit.h"
+#include "tact/ids.h"
+
+namespace tact::http {
+
+using nlohmann::json;
+
+namespace {
+
+// "sub_" and 16-64 characters of [A-Za-z0-9_-]: what the banner mints.
+bool IsBrowserSubject(std::string_view s) {
+  if (s.size() < 20 || s.size() > 68 || s.substr(0, 4) != "sub_") return false;
+  for (char c : s.substr(4)) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+struct PublicAccess {
+  ApiKey key;
+  Property property;
+  std::string origin;  // echoed in CORS headers; empty for same-origin requests
+};
+
+// Rate limit, key, property and origin, in that order. On failure the error
+// response is ready to send (with CORS headers when the origin may read it).
+Result<PublicAccess> Authorize(const Request& req, const Catalog& catalog, RateLimiter& limiter,
+                               Response* error) {
+  auto fail = [&](Response res, std::string_view cors_origin) -> Status {
+    AddCorsHeaders(res, cors_origin);
+    *error = std::move(res);
+    return Status::PermissionDenied("refused");
+  };
+  std::string origin = RequestOrigin(req);
+  std::string cors = HasOriginHeader(req) ? origin : std::string();
+  auto taken = limiter.Take(req.remote_ip, SteadyMillis());
+  if (!taken.allowed) {
+    Response res = ErrorResponse(Status::ResourceExhausted("too many requests from this address; retry later"));
+    res.headers.emplace_back("Retry-After", std::to_string(taken.retry_after_seconds));
+    return fail(std::move(res), cors);
+  }
+  std::string_view token = BearerToken(req);
+  if (token.empty() && req.method == "GET") token = req.Query("key");
+  if (token.empty() || token.size() > 200) {
+    return fail(ErrorResponse(Status::Unauthenticated("this route needs the property's publishable key")), cors);
+  }
+  auto key = catalog.Authenticate(token);
+  if (!key.ok()) return fail(ErrorResponse(key.error()), cors);
+  if (key->kind != KeyKind::kPublishable) {
+    return fail(ErrorResponse(Status::PermissionDenied(
+                    "a secret key must never be sent from a browser; use the property's publishable key")),
+                cors);
+  }
+  std::string_view property_id = req.Param("property");
+  if (key->property != property_id) {
+    return fail(ErrorResponse(Status::PermissionDenied("this publishable key belongs to another property")), cors);
+  }
+  auto property = catalog.GetProperty(key->tenant, property_id);
+  if (!property) return fail(ErrorResponse(Status::NotFound("no such property")), cors);
+  if (!OriginAllowed(*property, origin)) {
+    // No CORS headers: a page on a foreign origin learns nothing.
+    return fail(ErrorResponse(Status::PermissionDenied("this origin is not allowed for the property")), "");
+  }
+  return PublicAccess{std::move(*key), std::move(*property), std::move(cors)};
+}
+
+json FilterLanguages(const std::map<std::string, std::string>& text, const std::vector<std::string>& languages) {
+  json out = json::object();
+  for (const std::string& l : languages) {
+    auto it = text.find(l);
+    if (it != text.end()) out[l] = it->second;
+  }
+  if (out.empty() && !text.empty()) out[text.begin()->first] = text.begin()->second;  // something beats nothing
+  return out;
+}
+
+// The languages asked for (?lang=fr,en) that the property offers; all of the
+// property's languages when none is asked for or none matches.
+std::vector<std::string> ChosenLanguages(const Request& req, const Property& p) {
+  std::vector<std::string> out;
+  std::string_view q = req.Query("lang");
+  size_t i = 0;
+  while (i < q.size() && out.size() < 8) {
+    size_t comma = q.find(',', i);
+    if (comma == std::string_view::npos) comma = q.size();
+    std::string l(q.substr(i, comma - i));
+    if (std::find(p.languages.begin(), p.languages.end(), l) != p.languages.end() &&
+        std::find(out.begin(), out.end(), l) == out.end()) {
+      out.push_back(l);
+    }
+    i = comma + 1;
+  }
+  if (out.empty()) out = p.languages;
+  if (out.empty()) out = {"en"};
+  return out;
+}
+
+bool Choosable(const Purpose& p) {
+  return p.legal_basis == LegalBasis::kConsent || p.legal_basis == LegalBasis::kLegitimateInterest;
+}
+
+// The subject's purpose-level choice for `key` (its own or its family's).
+const CurrentConsent* PurposeState(const std::vector<CurrentConsent>& consents, std::string_view key) {
+  const CurrentConsent* best = nullptr;
+  for (const CurrentConsent& c : consents) {
+    if (!c.vendor.empty() || c.channel != Channel::kAny || c.party != Party::kAny) continue;
+    if (!PurposeCovers(c.purpose, key)) continue;
+    if (best == nullptr || c.purpose.size() > best->purpose.size()) best = &c;
+  }
+  return best;
+}
+
+json StateJson(const CurrentConsent* c) {
+  if (c == nullptr) return json{{"state", nullptr}, {"since", nullptr}, {"rule", nullptr}};
+  return json{{"state", ToString(c->state)}, {"since", FormatRfc3339(c->since)}, {"rule", ToString(c->rule)}};
+}
+
+json ConfigJson(App& app, const PublicAccess& access, const Request& req) {
+  const Catalog& catalog = app.catalog();
+  const std::string& tenant = access.key.tenant;
+  const Property& property = access.property;
+  std::vector<std::string> languages = ChosenLanguages(req, property);
+  std::string subject(req.Query("subject"));
+  if (!IsBrowserSubject(subject)) subject.clear();
+  bool gpc = req.Header("sec-gpc") == "1" || req.Query("gpc") == "1";
+  auto tenant_rec = catalog.GetTenant(tenant);
+  ConsentPolicy policy = tenant_rec ? tenant_rec->policy : ConsentPolicy{};
+
+  json j{{"property", {{"id", property.id}, {"name", property.name}, {"languages", property.languages}}},
+         {"languages", languages},
+         {"gdpr_applies", true},
+         {"gpc", gpc},
+         {"subject", subject.empty() ? json(nullptr) : json(subject)},
+         {"policy",
+          {{"refusal_interval_days", policy.refusal_interval_days},
+           {"consent_lifetime_days", policy.consent_lifetime_days}}},
+         // Filled by the TC/GPP codecs once a returning subject's strings are served.
+         {"tc_string", nullptr},
+         {"gpp_string", nullptr}};
+  auto notice = catalog.LatestNotice(tenant, property.id);
+  json purposes = json::array();
+  json vendors = json::array();
+  json ask_purposes = json::array();
+  json ask_vendors = json::array();
+  if (!notice) {
+    j["notice_version"] = nullptr;
+    j["purposes"] = purposes;
+    j["vendors"] = vendors;
+    j["ask"] = {{"purposes", ask_purposes}, {"vendors", ask_vendors}};
+    j["show"] = false;
+    return j;
+  }
+  j["notice_version"] = notice->version;
+  std::vector<CurrentConsent> consents;
+  if (!subject.empty()) consents = app.Consents(tenant, subject);
+  AskList ask;
+  auto asked = app.WhatToAsk(tenant, subject, property.id);  // unknown subject: ask everything
+  if (asked.ok()) ask = std::move(*asked);
+
+  std::vector<std::shared_ptr<const Vendor>> notice_vendors;
+  for (const auto& [id, fp] : notice->vendors) {
+    if (auto v = catalog.GetVendor(tenant, id)) notice_vendors.push_back(std::move(v));
+  }
+  auto uses = [](const Vendor& v, std::string_view key) {
+    for (const auto& p : v.purposes) {
+      if (PurposeCovers(p, key)) return true;
+    }
+    for (const auto& p : v.legitimate_interest_purposes) {
+      if (PurposeCovers(p, key)) return true;
+    }
+    return false;
+  };
+  bool show = false;
+  for (const Purpose& p : catalog.ListPurposes(tenant)) {
+    if (!notice->purposes.count(p.key)) continue;
+    json item{{"key", p.key},
+              {"title", FilterLanguages(p.title, languages)},
+              {"description", FilterLanguages(p.description, languages)},
+              {"benefit", FilterLanguages(p.benefit, languages)},
+              {"legal_basis", ToString(p.legal_basis)},
+              {"party", ToString(p.party)},
+              {"retention_days", p.retention_days},
+              {"sale_or_sharing", p.sale_or_sharing},
+              {"cookies", p.cookies}};
+    json channels = json::array();
+    for (Channel c : p.channels) channels.push_back(ToString(c));
+    item["channels"] = channels;
+    json used_by = json::array();
+    for (const auto& v : notice_vendors) {
+      if (uses(*v, p.key)) used_by.push_back(v->id);
+    }
+    item["vendors"] = used_by;
+    item.update(StateJson(PurposeState(consents, p.key)));
+    purposes.push_back(std::move(item));
+    if (Choosable(p) && std::find(ask.purposes.begin(), ask.purposes.end(), p.key) != ask.purposes.end()) {
+      ask_purposes.push_back(p.key);
+      show = true;
+    }
+  }
+  for (const auto& v : notice_vendors) {
+    json choices = json::object();
+    for (const CurrentConsent& c : consents) {
+      if (c.vendor == v->id && c.channel == Channel::kAny && c.party == Party::kAny) {
+        choices[c.purpose] = ToString(c.state);
+      }
+    }
+    vendors.push_back({{"id", v->id},
+                       {"name", v->name},
+                       {"party", ToString(v->party)},
+                       {"gvl_id", v->gvl_id ? json(*v->gvl_id) : json(nullptr)},
+                       {"policy_url", v->policy_url},
+                       {"purposes", v->purposes},
+                       {"legitimate_interest_purposes", v->legitimate_interest_purposes},
+                       {"choices", choices}});
+    if (std::find(ask.vendors.begin(), ask.vendors.end(), v->id) != ask.vendors.end()) {
+      ask_vendors.push_back(v->id);
+      show = true;
+    }
+  }
+  j["purposes"] = purposes;
+  j["vendors"] = vendors;
+  j["ask"] = {{"purposes", ask_purposes}, {"vendors", ask_vendors}};
+  j["show"] = show;
+  return j;
+}
+
+// Preflight: the tenant is not known before the key is seen, so the origin is
+// accepted when any property with this id lists it; the real request is
+// checked against the key's own property.
+Response Preflight(const Request& req, const Catalog& catalog, std::string_view methods) {
+  std::string_view origin = req.Header("origin");
+  std::string_view property_id = req.Param("property");
+  for (const Tenant& t : catalog.ListTenants()) {
+    auto p = catalog.GetProperty(t.id, property_id);
+    if (p && OriginAllowed(*p, origin)) return PreflightResponse(origin, methods);
+  }
+  Response res = ErrorResponse(Status::PermissionDenied("this origin is not allowed for the property"));
+  AddCorsHeaders(res, "");
+  return res;
+}
+
+}  // namespace
+
+void RegisterPublicRoutes(Router& router, ApiContext& ctx) {
+  App& app = *ctx.app;
+  auto limiter = std::make_shared<RateLimiter>();
+
+  router.Add("GET", "/v1/p/{property}/config", [&app, limiter](Request& req, Respond respond) {
+    Response error;
+    auto access = Authorize(req, app.catalog(), *limiter, &error);
+    if (!access.ok()) return respond(std::move(error));
+    Response res = JsonResponse(200, ConfigJson(app, *access, req));
+    AddCorsHeaders(res, access->origin);
+    respond(std::move(res));
+  });
+  router.Add("OPTIONS", "/v1/p/{property}/config", [&app](Request& req, Respond respond) {
+    respond(Preflight(req, app.catalog(), "GET, OPTIONS"));
+  });
+
+  router.Add("POST", "/v1/p/{property}/consents", [&app, limiter](Request& req, Respond respond) {
+    Response error;
+    auto access = Authorize(req, app.catalog(), *limiter, &error);
+    if (!access.ok()) return respond(std::move(error));
+    std::string cors = access->origin;
+    auto fail = [&](const Status& s) {
+      Response res = ErrorResponse(s);
+      AddCorsHeaders(res, cors);
+      respond(std::move(res));
+    };
+    auto request = ParseConsentRequest(req, access->key.tenant);
+    if (!request.ok()) return fail(request.error());
+    if (!request->property.empty() && request->property != access->property.id) {
+      return fail(Status::PermissionDenied("this publishable key belongs to another property"));
+    }
+    if (!IsBrowserSubject(request->subject)) {
+      return fail(Status::PermissionDenied(
+          "a publishable key records only the browser's own subject ('sub_' and 16-64 letters, digits, '_' or '-')"));
+    }
+    request->property = access->property.id;
+    request->source = Source::kBanner;
+    app.RecordConsentAsync(std::move(*request), [respond, cors](Result<ConsentEvent> e) {
+      Response res = e.ok() ? JsonResponse(201, ConsentRecordedJson(*e)) : ErrorResponse(e.error());
+      AddCorsHeaders(res, cors);
+      respond(std::move(res));
+    });
+  });
+  router.Add("OPTIONS", "/v1/p/{property}/consents", [&app](Request& req, Respond respond) {
+    respond(Preflight(req, app.catalog(), "POST, OPTIONS"));
+  });
+}
+
+}  // namespace tact::http
