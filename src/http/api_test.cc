@@ -362,6 +362,42 @@ TEST_F(ApiTest, SignalsFromConsentState) {
   EXPECT_EQ(Call("GET", "/v1/subjects/sub_s/tcf?property=ghost", nullptr, secret_).status, 404);
 }
 
+TEST_F(ApiTest, SignedReceiptsVerifyAndStayInTheirTenant) {
+  auto r = Call("POST", "/v1/consents",
+                {{"subject", "sub_r"}, {"property", "shop"}, {"choices", {{{"purpose", "analytics"}, {"state", "granted"}}}}},
+                secret_);
+  ASSERT_EQ(r.status, 201);
+  json rec = json::parse(r.body);
+  std::string receipt_id = rec["receipt_id"];
+  EXPECT_EQ(receipt_id.rfind("rcpt_" + std::to_string(rec["seq"].get<int>()) + "_", 0), 0u) << receipt_id;
+  auto claims = app_->signer().VerifyJws(rec["receipt"].get<std::string>());
+  ASSERT_TRUE(claims.ok()) << claims.error().ToString();
+  EXPECT_EQ((*claims)["consentReceiptID"], receipt_id);
+  EXPECT_EQ((*claims)["piiPrincipalId"], "sub_r");
+  EXPECT_EQ((*claims)["version"], "KI-CR-v1.1.0");
+  EXPECT_EQ((*claims)["services"][0]["purposes"][0]["purpose"], "analytics");
+  EXPECT_EQ((*claims)["services"][0]["purposes"][0]["legalBasis"], "consent");
+  // A tampered receipt does not verify.
+  std::string forged = rec["receipt"];
+  forged[forged.find('.') + 5] ^= 1;
+  EXPECT_FALSE(app_->signer().VerifyJws(forged).ok());
+
+  auto got = Call("GET", "/v1/receipts/" + receipt_id, nullptr, secret_);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(json::parse(got.body)["event"]["subject"], "sub_r");
+  EXPECT_EQ(Call("GET", "/v1/receipts/rcpt_999_x", nullptr, secret_).status, 404);
+  EXPECT_EQ(Call("GET", "/v1/receipts/garbage", nullptr, secret_).status, 404);
+  std::string other = SetUpTenant("initech");
+  EXPECT_EQ(Call("GET", "/v1/receipts/" + receipt_id, nullptr, other).status, 404);
+
+  auto keys = Call("GET", "/v1/ledger/public-key");
+  ASSERT_EQ(keys.status, 200);
+  json jwks = json::parse(keys.body);
+  EXPECT_EQ(jwks["keys"][0]["kty"], "OKP");
+  EXPECT_EQ(jwks["keys"][0]["crv"], "Ed25519");
+  EXPECT_EQ(jwks["keys"][0]["kid"], app_->signer().kid());
+}
+
 TEST_F(ApiTest, MetricsCountRoutes) {
   Decide({{"subject", "s"}, {"purpose", "analytics"}}, secret_);
   auto m = Call("GET", "/metrics");

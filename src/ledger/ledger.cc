@@ -2,6 +2,8 @@
 
 #include <future>
 
+#include "tact/ids.h"
+
 namespace tact {
 
 Ledger::Ledger(Store* store, Applied on_applied, LedgerHead head)
@@ -63,6 +65,10 @@ void Ledger::AppendAsync(ConsentEvent event, AppendDone done) {
     last_hash_ = head->hash;
   }
   event.seq = next_seq_;
+  if (event.receipt_id.empty()) {
+    // The sequence number in the id lets GET /v1/receipts/{id} find the entry.
+    event.receipt_id = "rcpt_" + std::to_string(event.seq) + "_" + NewId("").substr(0, 12);
+  }
   LedgerEntry entry;
   entry.seq = event.seq;
   entry.tenant = event.tenant;

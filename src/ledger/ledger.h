@@ -33,6 +33,7 @@ class Ledger {
   static Result<std::unique_ptr<Ledger>> Open(Store* store, Applied on_applied);
 
   // REQUIRES: event.seq == 0. Returns the event as recorded (with its seq).
+  // An empty receipt_id is set to "rcpt_<seq>_<random>".
   Result<ConsentEvent> Append(ConsentEvent event);
   // The same, without blocking: `done` runs once the entry is durable (or
   // failed), on the store's writer thread — keep it short.

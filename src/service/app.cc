@@ -2,20 +2,27 @@
 
 #include <algorithm>
 
+#include "ledger/receipt.h"
+#include "service/data_dir.h"
 #include "tact/ids.h"
 
 namespace tact {
 
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
+  auto seed = LoadOrCreateSigningSeed(options.data_dir);
+  if (!seed.ok()) return seed.status();
   auto store = OpenStore(options.store, options.data_dir);
   if (!store.ok()) return store.status();
-  return OpenWithStore(std::move(*store), options.clock ? options.clock : &SystemClock());
+  auto app = OpenWithStore(std::move(*store), options.clock ? options.clock : &SystemClock());
+  if (app.ok()) (*app)->signer_ = std::make_unique<Signer>(*seed);
+  return app;
 }
 
 Result<std::unique_ptr<App>> App::OpenWithStore(std::unique_ptr<Store> store, const Clock* clock) {
   std::unique_ptr<App> app(new App());
   app->store_ = std::move(store);
   app->clock_ = clock ? clock : &SystemClock();
+  app->signer_ = std::make_unique<Signer>(Signer::Random());
   TACT_RETURN_IF_ERROR(app->Start());
   return app;
 }
@@ -89,7 +96,6 @@ Result<ConsentEvent> App::RecordSystemConsent(std::string tenant, std::string su
   e.tenant = std::move(tenant);
   e.subject = std::move(subject);
   e.source = Source::kSystem;
-  e.receipt_id = NewId("rcpt_");
   e.choices = std::move(choices);
   return ledger_->Append(std::move(e));
 }
@@ -152,7 +158,6 @@ Result<ConsentEvent> App::PrepareConsent(ConsentRequest& req) const {
   e.notice_version = notice ? notice->version : 0;
   e.source = req.source;
   e.gpc = req.gpc;
-  e.receipt_id = NewId("rcpt_");
   e.choices = ApplyGpc(req.choices, req.gpc, sale_purposes);
   return e;
 }
@@ -323,6 +328,42 @@ Result<std::vector<ConsentEvent>> App::Events(std::string_view tenant, uint64_t 
     if (ledger_->head().seq <= head && std::chrono::steady_clock::now() >= deadline) return out;
   }
 }
+
+std::string App::SignReceipt(const ConsentEvent& e) const {
+  auto tenant = catalog_->GetTenant(e.tenant);
+  Tenant controller = tenant ? *tenant : Tenant{};
+  std::vector<std::shared_ptr<const Purpose>> keep;
+  auto claims = ReceiptClaims(e, controller, [&](std::string_view key) -> const Purpose* {
+    auto p = catalog_->GetPurpose(e.tenant, key);
+    keep.push_back(p);
+    return p.get();
+  });
+  return signer_->SignJws(claims);
+}
+
+Result<ConsentEvent> App::FindReceipt(std::string_view tenant, std::string_view receipt_id) const {
+  // "rcpt_<seq>_<random>"
+  if (receipt_id.rfind("rcpt_", 0) != 0) return Status::NotFound("no such receipt");
+  auto sep = receipt_id.find('_', 5);
+  if (sep == std::string_view::npos) return Status::NotFound("no such receipt");
+  uint64_t seq = 0;
+  for (char c : receipt_id.substr(5, sep - 5)) {
+    if (c < '0' || c > '9' || seq > UINT64_MAX / 10 - 10) return Status::NotFound("no such receipt");
+    seq = seq * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (seq == 0) return Status::NotFound("no such receipt");
+  auto entries = store_->ReadLedger(seq - 1, 1);
+  if (!entries.ok()) return entries.status();
+  if (entries->empty() || (*entries)[0].seq != seq || (*entries)[0].tenant != tenant) {
+    return Status::NotFound("no such receipt");
+  }
+  auto e = DecodeEvent((*entries)[0].payload);
+  if (!e.ok()) return e.status();
+  if (e->receipt_id != receipt_id) return Status::NotFound("no such receipt");
+  return e;
+}
+
+json::Json App::PublicKeys() const { return json::Json{{"keys", {signer_->Jwk()}}}; }
 
 size_t App::SubjectCount() const {
   std::shared_lock lock(views_mu_);

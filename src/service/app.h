@@ -21,6 +21,7 @@
 #include "core/policy.h"
 #include "core/signals.h"
 #include "ledger/ledger.h"
+#include "ledger/signer.h"
 #include "service/catalog.h"
 #include "storage/store.h"
 
@@ -110,6 +111,14 @@ class App {
   Result<std::vector<ConsentEvent>> Events(std::string_view tenant, uint64_t after, size_t limit,
                                            std::chrono::milliseconds wait) const;
 
+  // The signed receipt (compact JWS, EdDSA) of a recorded event.
+  std::string SignReceipt(const ConsentEvent& e) const;
+  // The event a receipt id names, within the tenant; NotFound otherwise.
+  Result<ConsentEvent> FindReceipt(std::string_view tenant, std::string_view receipt_id) const;
+  // The receipt-signing public keys as a JWK Set.
+  json::Json PublicKeys() const;
+  const Signer& signer() const { return *signer_; }
+
   size_t SubjectCount() const;
   // Stops long-polls (shutdown).
   void Stop();
@@ -130,6 +139,7 @@ class App {
   const Clock* clock_ = nullptr;
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<Ledger> ledger_;
+  std::unique_ptr<Signer> signer_;
   mutable std::shared_mutex views_mu_;
   std::map<std::string, std::unique_ptr<TenantView>, std::less<>> views_;
   std::atomic<bool> stopping_{false};

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <sodium.h>
+
 #include "tact/ids.h"
 
 namespace tact {
@@ -101,6 +103,23 @@ Result<std::string> LoadOrCreateAdminKey(const std::string& dir) {
   std::string key = NewId("ak_") + NewId("");
   TACT_RETURN_IF_ERROR(WriteFileAtomic(path, key + "\n", 0600));
   return key;
+}
+
+Result<std::array<uint8_t, 32>> LoadOrCreateSigningSeed(const std::string& dir) {
+  TACT_RETURN_IF_ERROR(EnsureDataDir(dir));
+  std::string path = dir + "/ledger.key";
+  std::array<uint8_t, 32> seed{};
+  auto existing = ReadSmallFile(path);
+  if (existing.ok()) {
+    if (existing->size() != seed.size()) return Status::Corruption(path + " does not hold a 32-byte key");
+    std::memcpy(seed.data(), existing->data(), seed.size());
+    return seed;
+  }
+  if (existing.error().code() != StatusCode::kNotFound) return existing.status();
+  randombytes_buf(seed.data(), seed.size());
+  TACT_RETURN_IF_ERROR(
+      WriteFileAtomic(path, std::string_view(reinterpret_cast<const char*>(seed.data()), seed.size()), 0600));
+  return seed;
 }
 
 }  // namespace tact

@@ -3,6 +3,8 @@
 #ifndef TACT_SERVICE_DATA_DIR_H_
 #define TACT_SERVICE_DATA_DIR_H_
 
+#include <array>
+#include <cstdint>
 #include <string>
 
 #include "tact/result.h"
@@ -17,6 +19,9 @@ Result<std::string> ReadSmallFile(const std::string& path);
 
 // DATA/admin.key: created on first start (mode 0600). Returns the key.
 Result<std::string> LoadOrCreateAdminKey(const std::string& dir);
+
+// DATA/ledger.key: the 32-byte Ed25519 seed that signs receipts (0600).
+Result<std::array<uint8_t, 32>> LoadOrCreateSigningSeed(const std::string& dir);
 
 }  // namespace tact
 

@@ -1,0 +1,84 @@
+#include "ledger/signer.h"
+
+#include <sodium.h>
+
+#include "core/digest.h"
+
+namespace tact {
+
+std::string Base64Url(std::string_view bytes) {
+  size_t len = sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::string out(len, '\0');
+  sodium_bin2base64(out.data(), len, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(len - 1);  // drop the NUL
+  return out;
+}
+
+bool Base64UrlDecode(std::string_view text, std::string& out) {
+  out.assign(text.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    return false;
+  }
+  out.resize(len);
+  return true;
+}
+
+Signer::Signer(const std::array<uint8_t, 32>& seed) {
+  if (sodium_init() < 0) abort();
+  crypto_sign_seed_keypair(public_key_.data(), secret_key_.data(), seed.data());
+  Hash256 h = Blake2b256(std::string_view(reinterpret_cast<const char*>(public_key_.data()), public_key_.size()));
+  kid_ = Base64Url(std::string_view(reinterpret_cast<const char*>(h.data()), 8));
+}
+
+Signer Signer::Random() {
+  if (sodium_init() < 0) abort();
+  std::array<uint8_t, 32> seed;
+  randombytes_buf(seed.data(), seed.size());
+  Signer s(seed);
+  sodium_memzero(seed.data(), seed.size());
+  return s;
+}
+
+json::Json Signer::Jwk() const {
+  return json::Json{{"kty", "OKP"},
+                    {"crv", "Ed25519"},
+                    {"x", Base64Url(std::string_view(reinterpret_cast<const char*>(public_key_.data()), 32))},
+                    {"kid", kid_},
+                    {"alg", "EdDSA"},
+                    {"use", "sig"}};
+}
+
+std::string Signer::SignJws(const json::Json& claims) const {
+  json::Json header{{"alg", "EdDSA"}, {"kid", kid_}, {"typ", "JWT"}};
+  std::string input = Base64Url(header.dump()) + "." +
+                      Base64Url(claims.dump(-1, ' ', false, json::Json::error_handler_t::replace));
+  unsigned char sig[crypto_sign_BYTES];
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+                       secret_key_.data());
+  return input + "." + Base64Url(std::string_view(reinterpret_cast<const char*>(sig), sizeof sig));
+}
+
+Result<json::Json> Signer::VerifyJws(std::string_view jws) const {
+  auto d1 = jws.find('.');
+  auto d2 = d1 == std::string_view::npos ? d1 : jws.find('.', d1 + 1);
+  if (d2 == std::string_view::npos) return Status::InvalidArgument("not a compact JWS");
+  std::string sig, payload;
+  if (!Base64UrlDecode(jws.substr(d2 + 1), sig) || sig.size() != crypto_sign_BYTES ||
+      !Base64UrlDecode(jws.substr(d1 + 1, d2 - d1 - 1), payload)) {
+    return Status::InvalidArgument("the JWS is not valid base64url");
+  }
+  std::string_view input = jws.substr(0, d2);
+  if (crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data()),
+                                  reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+                                  public_key_.data()) != 0) {
+    return Status::PermissionDenied("the signature does not verify");
+  }
+  auto claims = json::Json::parse(payload, nullptr, false);
+  if (claims.is_discarded()) return Status::InvalidArgument("the JWS payload is not JSON");
+  return claims;
+}
+
+}  // namespace tact
