@@ -218,7 +218,7 @@ function tcfCaSection(rng) {
     const max = maxIdFor(rng);
     const ids = randomIds(rng, max, rng.pick([0.05, 0.5]));
     const top = ids.length ? ids[ids.length - 1] : 0;
-    b.int(rng.chance(0.05) ? rng.int(65536) : top, 16);
+    b.int(top, 16);
     if (rng.chance(0.5)) {
       b.bool(true);
       if (!fixed) fibRange(runsOf(ids), b);
