@@ -34,7 +34,7 @@
       third: 'From or to other companies (third party)',
       always: 'Always on', object: 'I object', vendors: 'Companies involved', policy: 'privacy policy',
       li: 'legitimate interest', days: ' days', months: ' months', years: ' years', saved: 'Your choices are saved.',
-      error: 'Your choices could not be saved. Please try again.', lang: 'Français', langName: 'Language'
+      error: 'Your choices could not be saved. Please try again.', lang: 'English', langName: 'Language'
     },
     fr: {
       title: 'Vos choix sur vos données',
@@ -54,7 +54,7 @@
       always: 'Toujours actif', object: 'Je m\u2019oppose', vendors: 'Entreprises concernées',
       policy: 'politique de confidentialité', li: 'intérêt légitime', days: ' jours', months: ' mois', years: ' ans',
       saved: 'Vos choix sont enregistrés.', error: 'Vos choix n\u2019ont pas pu être enregistrés. Veuillez réessayer.',
-      lang: 'English', langName: 'Langue'
+      lang: 'Français', langName: 'Langue'
     }
   };
 

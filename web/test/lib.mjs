@@ -177,9 +177,10 @@ export async function launch() {
   });
 }
 
-export async function newContext(browser, { gpc = false, locale = 'en-GB', viewport } = {}) {
+// bypassCSP: lets axe be injected into pages whose CSP forbids every script.
+export async function newContext(browser, { gpc = false, locale = 'en-GB', viewport, bypassCSP = false } = {}) {
   const ctx = await browser.newContext({
-    locale, viewport: viewport || { width: 1280, height: 800 },
+    locale, viewport: viewport || { width: 1280, height: 800 }, bypassCSP,
     extraHTTPHeaders: gpc ? { 'Sec-GPC': '1' } : {},
   });
   if (gpc) {

@@ -1,0 +1,123 @@
+// The person's My-data page (signed portal link) and the demo shop.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axe, call, consents, launch, newContext, startTact } from './lib.mjs';
+
+let tact, browser, sk;
+const SUBJECT = 'sub_MyDataPerson000001';
+
+before(async () => {
+  tact = await startTact({ demo: true });
+  sk = tact.demoKeys.secret_key;
+  browser = await launch();
+  // Some history: a banner choice, then a change.
+  const put = (choices, extra = {}) => call(tact.base, 'POST', '/v1/consents', {
+    key: sk, body: { subject: SUBJECT, property: 'shop', source: 'banner', choices, ...extra },
+  });
+  assert.equal((await put([
+    { purpose: 'marketing.newsletter', state: 'granted' }, { purpose: 'analytics.measurement', state: 'granted' },
+    { purpose: 'analytics.measurement', vendor: 'measure-co', state: 'granted' }, { purpose: 'ads.personalised', state: 'denied' },
+  ])).status, 201);
+  assert.equal((await put([{ purpose: 'marketing.offers', state: 'granted' }])).status, 201);
+});
+after(async () => {
+  await browser?.close();
+  await tact?.stop();
+});
+
+async function link(body, key = sk) {
+  return call(tact.base, 'POST', `/v1/subjects/${SUBJECT}/portal-links`, { key, body });
+}
+
+test('portal links: need a secret key with rights:manage or consent:read, and expire', async () => {
+  assert.equal((await link({}, tact.demoKeys.publishable_key)).status, 403);
+  assert.equal((await link({}, 'sk_nope')).status, 401);
+  assert.equal((await link({ ttl_seconds: 5 })).status, 400);
+  const r = await link({ ttl_seconds: 600, language: 'en' });
+  assert.equal(r.status, 201, r.text);
+  assert.match(r.json.url, /\/me\/\?token=/);
+  const left = Date.parse(r.json.expires_at) - Date.now();
+  assert.ok(left > 590e3 && left <= 600e3, 'expiry ' + left);
+  // A forged token is refused.
+  const forged = r.json.token.slice(0, -2) + (r.json.token.endsWith('AA') ? 'BB' : 'AA');
+  const page = await fetch(`${tact.base}/me/?token=${encodeURIComponent(forged)}`);
+  assert.equal(page.status, 401);
+  const exp = await fetch(`${tact.base}/me/export?token=${encodeURIComponent(forged)}`);
+  assert.equal(exp.status, 401);
+});
+
+test('My-data page: states, since when, notice, full history with receipts; one-click withdraw; JSON download', async () => {
+  const { json } = await link({});
+  const ctx = await newContext(browser, { bypassCSP: true });
+  const page = await ctx.newPage();
+  const res = await page.goto(json.url);
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()['content-security-policy'], /default-src 'none'/);
+  assert.equal(res.headers()['referrer-policy'], 'no-referrer');
+  const card = page.locator('[data-purpose="analytics.measurement"]');
+  assert.equal(await card.locator('.state').getAttribute('data-state'), 'granted');
+  const text = await card.innerText();
+  assert.ok(text.includes('since ' + new Date().toISOString().slice(0, 10)), text);
+  assert.ok(text.includes('notice v1'));
+  assert.ok(text.includes('What you get'));
+  assert.equal(await page.locator('[data-purpose="ads.personalised"] .state').getAttribute('data-state'), 'denied');
+  assert.equal(await page.locator('tr[data-receipt]').count(), 2, 'every event, with its receipt');
+  const hist = await call(tact.base, 'GET', `/v1/subjects/${SUBJECT}/consents/history`, { key: sk });
+  for (const e of hist.json.events) assert.ok(await page.locator(`tr[data-receipt="${e.receipt_id}"]`).count() === 1);
+  assert.deepEqual(await axe(page), [], 'axe on the My-data page');
+
+  // One click withdraws, vendor-level grants included.
+  await card.getByRole('button', { name: /Withdraw my consent/ }).click();
+  await page.waitForURL(/receipt=rcpt_/);
+  assert.equal(await page.locator('[data-purpose="analytics.measurement"] .state').getAttribute('data-state'), 'withdrawn');
+  assert.ok((await page.locator('.note').innerText()).includes('rcpt_'));
+  const state = await consents(tact, sk, SUBJECT);
+  assert.equal(state['analytics.measurement'], 'withdrawn');
+  assert.equal(state['analytics.measurement|measure-co'], 'withdrawn');
+  const decide = await call(tact.base, 'POST', '/v1/decide', { key: sk, body: { subject: SUBJECT, purpose: 'analytics.measurement' } });
+  assert.equal(decide.json.allowed, false);
+  const last = (await call(tact.base, 'GET', `/v1/subjects/${SUBJECT}/consents/history`, { key: sk })).json.events.pop();
+  assert.equal(last.source, 'portal');
+  assert.equal(await page.locator('tr[data-receipt]').count(), 3);
+
+  // Download.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download my record/ }).click()]);
+  const path = await download.path();
+  const record = JSON.parse(await (await import('node:fs/promises')).readFile(path, 'utf8'));
+  assert.ok(JSON.stringify(record).includes(SUBJECT));
+  assert.ok(JSON.stringify(record).includes(last.receipt_id));
+  await ctx.close();
+});
+
+test('My-data page in French, and switchable', async () => {
+  const { json } = await link({ language: 'fr' });
+  const ctx = await newContext(browser, { locale: 'fr-FR', bypassCSP: true });
+  const page = await ctx.newPage();
+  await page.goto(json.url);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  const text = await page.locator('main').innerText();
+  for (const s of ['Vos données chez Demo Shop', 'Vos choix', 'Historique complet', 'Mesure d\'audience', 'Ce que vous y gagnez']) {
+    assert.ok(text.includes(s), s);
+  }
+  assert.deepEqual(await axe(page), []);
+  await page.getByRole('link', { name: 'English' }).click();
+  assert.ok((await page.locator('h1').innerText()).startsWith('Your data at'));
+  await ctx.close();
+});
+
+test('demo shop: the real tag on /demo/, the banner works end to end', async () => {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await page.goto(tact.base + '/demo/');
+  await page.locator('.tact-banner').waitFor();
+  assert.equal(await page.textContent('#analytics-status'), 'blocked until you agree');
+  await page.getByRole('button', { name: 'Accept all', exact: true }).click();
+  await page.waitForFunction(() => document.getElementById('analytics-status').textContent.startsWith('running'));
+  assert.ok((await ctx.cookies()).some((c) => c.name === '_tact_demo_analytics'));
+  await page.getByRole('button', { name: 'Privacy choices' }).first().click();
+  await page.locator('.tact-prefs').waitFor();
+  await page.getByRole('button', { name: 'Reject all', exact: true }).click();
+  await page.waitForFunction(() => document.getElementById('analytics-status').textContent.startsWith('stopped'));
+  assert.ok(!(await ctx.cookies()).some((c) => c.name === '_tact_demo_analytics'), 'demo cookie deleted');
+  await ctx.close();
+});
