@@ -117,6 +117,8 @@ struct MeTexts {
   const char* done;
   const char* empty;
   const char* lang_other;
+  const char* basis[4];  // by LegalBasis
+  const char* party[4];  // by Party
 };
 
 const MeTexts kEn = {
@@ -148,6 +150,10 @@ const MeTexts kEn = {
     "Done: your choice is recorded. Receipt: ",
     "No choice recorded yet.",
     "Français",
+    {"your consent", "our legitimate interest (you can object)", "needed for what you asked us to do",
+     "required by law"},
+    {"", "collected by us (first party)", "shared with a partner under contract (second party)",
+     "from or to other companies (third party)"},
 };
 
 const MeTexts kFr = {
@@ -179,6 +185,10 @@ const MeTexts kFr = {
     "C'est fait : votre choix est enregistré. Reçu : ",
     "Aucun choix enregistré pour l'instant.",
     "English",
+    {"votre consentement", "notre intérêt légitime (vous pouvez vous y opposer)",
+     "nécessaire à ce que vous nous avez demandé", "imposé par la loi"},
+    {"", "collectées par nous (première partie)", "partagées avec un partenaire sous contrat (deuxième partie)",
+     "venant d'autres entreprises ou transmises à elles (tierce partie)"},
 };
 
 std::string PickLanguage(const Request& req, const PortalClaims& c) {
@@ -284,7 +294,9 @@ std::string MePage(App& app, const PortalClaims& c, const std::string& token, co
            Html(std::string(li ? t.object : t.withdraw) + ": " + Localized(p.title, lang)) + "\">" +
            (li ? t.object : t.withdraw) + "</button></form>";
     }
-    h += "</div><p><strong>" + std::string(t.does) + ":</strong> " + Html(Localized(p.description, lang)) +
+    h += "</div><p class=\"meta\">" + std::string(t.basis[static_cast<int>(p.legal_basis)]) + " · " +
+         t.party[static_cast<int>(p.party)] + "</p><p><strong>" + std::string(t.does) + ":</strong> " +
+         Html(Localized(p.description, lang)) +
          "</p><p><strong>" + t.gets + ":</strong> " + Html(Localized(p.benefit, lang)) + "</p></section>";
   }
 
@@ -310,7 +322,9 @@ std::string MePage(App& app, const PortalClaims& c, const std::string& token, co
         changes += ": " + Html(StateLabel(t, ch.state, false));
         if (ch.rule == Rule::kGpc) changes += " (GPC)";
       }
-      h += "<tr data-receipt=\"" + Html(e.receipt_id) + "\"><td>" + Html(FormatRfc3339(e.time).substr(0, 16)) +
+      std::string when = FormatRfc3339(e.time).substr(0, 16);
+      when[10] = ' ';
+      h += "<tr data-receipt=\"" + Html(e.receipt_id) + "\"><td>" + Html(when) + " UTC" +
            "</td><td>" + changes + "</td><td>" + Html(ToString(e.source)) +
            (e.notice_version ? " · " + std::string(t.notice) + std::to_string(e.notice_version) : "") +
            "</td><td><code>" + Html(e.receipt_id) + "</code></td></tr>";

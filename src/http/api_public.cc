@@ -11,6 +11,7 @@
 // one of the property's origins, and each client IP has a token bucket.
 // The subject is the pseudonymous id the banner keeps in its first-party
 // cookie ("sub_" + random); a publishable key can write nothing else.
+#include <algorithm>
 #include <memory>
 
 #include "core/purpose.h"
@@ -192,7 +193,11 @@ json ConfigJson(App& app, const PublicAccess& access, const Request& req) {
     return false;
   };
   bool show = false;
-  for (const Purpose& p : catalog.ListPurposes(tenant)) {
+  // First-party data first, then second, then third: the order people are told.
+  std::vector<Purpose> listed = catalog.ListPurposes(tenant);
+  std::stable_sort(listed.begin(), listed.end(),
+                   [](const Purpose& a, const Purpose& b) { return a.party < b.party; });
+  for (const Purpose& p : listed) {
     if (!notice->purposes.count(p.key)) continue;
     json item{{"key", p.key},
               {"title", FilterLanguages(p.title, languages)},
