@@ -456,12 +456,17 @@
     }
     setShown(true);
   }
-  function hide() {
+  // `saved`: the person made a choice; save() then sends the events in order.
+  function hide(saved) {
     if (root) root.textContent = '';
     ui = prefs = null;
     setShown(false);
+    if (saved === true) return afterHide();
     if (tcfStatus === 'cmpuishown' && tc) tcfEvent('tcloaded');
     if (signal !== 'ready') gppEvent('signalStatus', 'ready');
+    afterHide();
+  }
+  function afterHide() {
     showLink();
     if (lastFocus && lastFocus.focus && d.contains(lastFocus)) lastFocus.focus();
   }
@@ -522,8 +527,7 @@
         });
         sync();
         strings(res);
-        setShown(false);
-        hide();
+        hide(true);
         tcfEvent('useractioncomplete');
         if (gpp) gppEvent('sectionChange', 'tcfeuv2');
         gppEvent('signalStatus', 'ready');

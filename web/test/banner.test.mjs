@@ -477,3 +477,53 @@ test('200% zoom: every button of the banner can be reached and the center scroll
   assert.ok(s.y + s.height <= 400);
   await ctx.close();
 });
+
+test('TC and GPP strings from the server light up __tcfapi, __gpp and the euconsent-v2 cookie', async () => {
+  // The server's codecs fill tc_string/gpp_string; here the answers are
+  // rewritten in flight so this path is tested whatever the server returns.
+  const TC = 'CQtactTestStringAAAA', GPP = 'DBABMA~CQtactTestStringAAAA';
+  const { ctx, page } = await open('/queued', { ctx: await newContext(browser ??= await launch()) });
+  await ctx.route('**/v1/p/shop/**', async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    if (res.status() < 300 && (route.request().method() === 'POST' || body.subject)) {
+      body.tc_string = TC;
+      body.gpp_string = GPP;
+    }
+    await route.fulfill({ response: res, json: body });
+  });
+  await page.reload();
+  await banner(page).waitFor();
+  await btn(page, 'Accept all').click();
+  await page.locator('#tact-link').waitFor();
+  const seen = await page.evaluate(() => {
+    let tcd, has, ping;
+    __tcfapi('getTCData', 2, (d) => { tcd = d; });
+    __gpp('hasSection', (v) => { has = v; }, 'tcfeuv2');
+    __gpp('ping', (p) => { ping = p; });
+    return { tc: tcd.tcString, status: tcd.eventStatus, has, gpp: ping.gppString, sections: ping.sectionList, log: window.log };
+  });
+  assert.equal(seen.tc, TC);
+  assert.equal(seen.status, 'useractioncomplete');
+  assert.equal(seen.has, true);
+  assert.equal(seen.gpp, GPP);
+  assert.deepEqual(seen.sections, [2]);
+  assert.deepEqual(seen.log.filter((l) => l.startsWith('tcf:')), ['tcf:cmpuishown:true', 'tcf:useractioncomplete:true']);
+  const gpp = seen.log.filter((l) => l.startsWith('gpp:'));
+  assert.deepEqual(gpp.slice(-3), ['gpp:cmpDisplayStatus:hidden', 'gpp:sectionChange:tcfeuv2', 'gpp:signalStatus:ready']);
+  const cookie = (await ctx.cookies()).find((c) => c.name === 'euconsent-v2');
+  assert.equal(cookie.value, TC);
+  assert.equal(cookie.sameSite, 'Lax');
+  assert.ok(cookie.expires * 1000 - Date.now() <= 395 * 864e5 + 60e3, 'at most 13 months');
+  // Return visit: the config carries the string; tcloaded without UI.
+  await page.reload();
+  await page.locator('#tact-link').waitFor();
+  const back = await page.evaluate(() => {
+    let tcd;
+    __tcfapi('getTCData', 2, (d) => { tcd = d; });
+    return { tc: tcd.tcString, log: window.log.filter((l) => l.startsWith('tcf:')) };
+  });
+  assert.equal(back.tc, TC);
+  assert.deepEqual(back.log, ['tcf:tcloaded:true']);
+  await ctx.close();
+});
