@@ -384,7 +384,42 @@ TEST_F(ApiTest, SignedReceiptsVerifyAndStayInTheirTenant) {
 
   auto got = Call("GET", "/v1/receipts/" + receipt_id, nullptr, secret_);
   ASSERT_EQ(got.status, 200) << got.body;
-  EXPECT_EQ(json::parse(got.body)["event"]["subject"], "sub_r");
+  json g = json::parse(got.body);
+  EXPECT_EQ(g["event"]["subject"], "sub_r");
+  // The inclusion proof checks against the signed checkpoint.
+  auto b64 = [](const json& v) {
+    std::string raw;
+    EXPECT_TRUE(Base64UrlDecode(v.get<std::string>(), raw));
+    Hash256 h{};
+    std::copy(raw.begin(), raw.end(), h.begin());
+    return h;
+  };
+  auto cp = Checkpoint::FromJson(g["checkpoint"]);
+  ASSERT_TRUE(cp.ok());
+  EXPECT_TRUE(VerifyCheckpoint(app_->signer(), *cp));
+  std::vector<Hash256> path;
+  for (const auto& h : g["inclusion_proof"]["hashes"]) path.push_back(b64(h));
+  EXPECT_TRUE(MerkleTree::VerifyInclusion(b64(g["inclusion_proof"]["leaf_hash"]),
+                                          g["inclusion_proof"]["leaf_index"].get<uint64_t>(), cp->tree_size, path,
+                                          cp->root));
+  EXPECT_EQ(Ledger::LeafHash(b64(g["entry_hash"])), b64(g["inclusion_proof"]["leaf_hash"]));
+  // Later checkpoints are consistent with earlier ones.
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(Call("POST", "/v1/consents",
+                   {{"subject", "sub_r" + std::to_string(i)}, {"choices", {{{"purpose", "analytics"}, {"state", "granted"}}}}},
+                   secret_).status, 201);
+  }
+  auto later = app_->MakeCheckpoint();
+  ASSERT_TRUE(later.ok());
+  json latest = json::parse(Call("GET", "/v1/ledger/checkpoint").body);
+  EXPECT_EQ(latest["tree_size"], later->tree_size);
+  json cons = json::parse(Call("GET", "/v1/ledger/consistency?first=" + std::to_string(cp->tree_size) +
+                                   "&second=" + std::to_string(later->tree_size)).body);
+  std::vector<Hash256> cpath;
+  for (const auto& h : cons["hashes"]) cpath.push_back(b64(h));
+  EXPECT_TRUE(MerkleTree::VerifyConsistency(cp->tree_size, later->tree_size, cp->root, later->root, cpath));
+  EXPECT_EQ(Call("GET", "/v1/ledger/consistency?first=5&second=2").status, 400);
+  EXPECT_EQ(Call("GET", "/v1/ledger/consistency?first=x").status, 400);
   EXPECT_EQ(Call("GET", "/v1/receipts/rcpt_999_x", nullptr, secret_).status, 404);
   EXPECT_EQ(Call("GET", "/v1/receipts/garbage", nullptr, secret_).status, 404);
   std::string other = SetUpTenant("initech");

@@ -1,5 +1,6 @@
 #include "ledger/ledger.h"
 
+#include <algorithm>
 #include <future>
 
 #include "tact/ids.h"
@@ -14,6 +15,7 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(Store* store, Applied on_applied) {
   auto head = store->Head();
   if (!head.ok()) return head.status();
   LedgerHead replayed;
+  MerkleTree tree;
   constexpr size_t kPage = 4096;
   for (;;) {
     auto page = store->ReadLedger(replayed.seq, kPage);
@@ -35,6 +37,7 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(Store* store, Applied on_applied) {
       if (on_applied) on_applied(*event);
       replayed.seq = entry.seq;
       replayed.hash = entry.hash;
+      tree.Append(LeafHash(entry.hash));
     }
     if (page->size() < kPage) break;
   }
@@ -42,7 +45,9 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(Store* store, Applied on_applied) {
     return Status::Corruption("replay ended at " + std::to_string(replayed.seq) + " but the head is " +
                               std::to_string(head->seq));
   }
-  return std::unique_ptr<Ledger>(new Ledger(store, std::move(on_applied), replayed));
+  std::unique_ptr<Ledger> ledger(new Ledger(store, std::move(on_applied), replayed));
+  ledger->tree_ = std::move(tree);
+  return ledger;
 }
 
 Result<ConsentEvent> Ledger::Append(ConsentEvent event) {
@@ -94,6 +99,7 @@ void Ledger::AppendAsync(ConsentEvent event, AppendDone done) {
       std::lock_guard<std::mutex> head_lock(head_mu_);
       durable_.seq = shared->seq;
       durable_.hash = hash;
+      tree_.Append(LeafHash(hash));
     }
     head_cv_.notify_all();
     done(std::move(*shared));
@@ -109,6 +115,36 @@ uint64_t Ledger::WaitForSeq(uint64_t after, std::chrono::milliseconds timeout) c
   std::unique_lock<std::mutex> lock(head_mu_);
   head_cv_.wait_for(lock, timeout, [&] { return durable_.seq > after || waking_; });
   return durable_.seq;
+}
+
+Hash256 Ledger::LeafHash(const Hash256& entry_hash) {
+  return MerkleLeafHash(std::string_view(reinterpret_cast<const char*>(entry_hash.data()), entry_hash.size()));
+}
+
+uint64_t Ledger::TreeSize() const {
+  std::lock_guard<std::mutex> lock(head_mu_);
+  return tree_.size();
+}
+
+Hash256 Ledger::TreeRoot(uint64_t tree_size) const {
+  std::lock_guard<std::mutex> lock(head_mu_);
+  return tree_.Root(std::min(tree_size, tree_.size()));
+}
+
+Result<std::vector<Hash256>> Ledger::InclusionProof(uint64_t seq, uint64_t tree_size) const {
+  std::lock_guard<std::mutex> lock(head_mu_);
+  if (seq == 0 || seq > tree_size || tree_size > tree_.size()) {
+    return Status::InvalidArgument("seq must be in 1..tree_size and tree_size at most the ledger's size");
+  }
+  return tree_.InclusionProof(seq - 1, tree_size);
+}
+
+Result<std::vector<Hash256>> Ledger::ConsistencyProof(uint64_t first, uint64_t second) const {
+  std::lock_guard<std::mutex> lock(head_mu_);
+  if (first == 0 || first > second || second > tree_.size()) {
+    return Status::InvalidArgument("need 0 < first <= second <= the ledger's size");
+  }
+  return tree_.ConsistencyProof(first, second);
 }
 
 void Ledger::WakeAll() {

@@ -20,6 +20,7 @@
 #include <mutex>
 
 #include "core/consent_event.h"
+#include "ledger/merkle.h"
 #include "storage/store.h"
 
 namespace tact {
@@ -47,6 +48,15 @@ class Ledger {
   // Wakes every waiter (shutdown).
   void WakeAll();
 
+  // The Merkle tree over the durable entries (leaf i = entry seq i+1).
+  uint64_t TreeSize() const;
+  Hash256 TreeRoot(uint64_t tree_size) const;  // REQUIRES: tree_size <= TreeSize()
+  // InvalidArgument when seq or sizes are out of range.
+  Result<std::vector<Hash256>> InclusionProof(uint64_t seq, uint64_t tree_size) const;
+  Result<std::vector<Hash256>> ConsistencyProof(uint64_t first, uint64_t second) const;
+  // The leaf hash of an entry: MerkleLeafHash of its 32-byte chain hash.
+  static Hash256 LeafHash(const Hash256& entry_hash);
+
  private:
   Ledger(Store* store, Applied on_applied, LedgerHead head);
 
@@ -61,6 +71,7 @@ class Ledger {
   mutable std::mutex head_mu_;
   mutable std::condition_variable head_cv_;
   LedgerHead durable_;  // GUARDED_BY(head_mu_)
+  MerkleTree tree_;     // GUARDED_BY(head_mu_)
   bool waking_ = false;
 };
 

@@ -61,6 +61,20 @@ std::string Signer::SignJws(const json::Json& claims) const {
   return input + "." + Base64Url(std::string_view(reinterpret_cast<const char*>(sig), sizeof sig));
 }
 
+std::string Signer::Sign(std::string_view message) const {
+  std::string sig(crypto_sign_BYTES, '\0');
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(), secret_key_.data());
+  return sig;
+}
+
+bool Signer::Verify(std::string_view message, std::string_view signature) const {
+  if (signature.size() != crypto_sign_BYTES) return false;
+  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
+                                     reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                     public_key_.data()) == 0;
+}
+
 Result<json::Json> Signer::VerifyJws(std::string_view jws) const {
   auto d1 = jws.find('.');
   auto d2 = d1 == std::string_view::npos ? d1 : jws.find('.', d1 + 1);

@@ -30,6 +30,9 @@ class Signer {
   json::Json Jwk() const;
   // Compact JWS over `claims`: base64url(header).base64url(claims).base64url(sig).
   std::string SignJws(const json::Json& claims) const;
+  // Raw Ed25519 signature (64 bytes) over `message`, and its check.
+  std::string Sign(std::string_view message) const;
+  bool Verify(std::string_view message, std::string_view signature) const;
   // Verifies a compact JWS made with this key; returns its claims.
   Result<json::Json> VerifyJws(std::string_view jws) const;
 

@@ -27,7 +27,10 @@ Result<std::unique_ptr<App>> App::OpenWithStore(std::unique_ptr<Store> store, co
   return app;
 }
 
-App::~App() { Stop(); }
+App::~App() {
+  Stop();
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
 
 Status App::Start() {
   catalog_ = std::make_unique<Catalog>(store_.get(), clock_);
@@ -35,11 +38,69 @@ Status App::Start() {
   auto ledger = Ledger::Open(store_.get(), [this](const ConsentEvent& e) { OnApplied(e); });
   if (!ledger.ok()) return ledger.status();
   ledger_ = std::move(*ledger);
+  auto latest = store_->GetRecord("checkpoint", "", "latest");
+  if (latest.ok()) {
+    auto c = Checkpoint::FromJson(json::Json::parse(latest->body, nullptr, false));
+    if (!c.ok()) return c.status();
+    latest_checkpoint_ = *c;
+  } else if (latest.error().code() != StatusCode::kNotFound) {
+    return latest.status();
+  }
+  checkpointer_ = std::thread([this] { CheckpointLoop(); });
   return Status::Ok();
 }
 
+void App::CheckpointLoop() {
+  std::unique_lock<std::mutex> lock(checkpoint_mu_);
+  while (!stopping_) {
+    checkpoint_cv_.wait_for(lock, std::chrono::seconds(1));
+    if (stopping_) break;
+    uint64_t size = ledger_->TreeSize();
+    uint64_t last = latest_checkpoint_ ? latest_checkpoint_->tree_size : 0;
+    UnixMillis last_time = latest_checkpoint_ ? latest_checkpoint_->time : 0;
+    bool due = size >= last + kCheckpointEvery ||
+               (size > last && clock_->Now() - last_time >= int64_t{kCheckpointSeconds} * 1000);
+    if (!due) continue;
+    lock.unlock();
+    (void)MakeCheckpoint();  // a failure is retried on the next tick
+    lock.lock();
+  }
+}
+
+Result<Checkpoint> App::MakeCheckpoint() {
+  std::lock_guard<std::mutex> making(make_checkpoint_mu_);
+  uint64_t size = ledger_->TreeSize();
+  Checkpoint c = SignCheckpoint(*signer_, size, ledger_->TreeRoot(size), clock_->Now());
+  std::string body = c.ToJson().dump();
+  char id[24];
+  std::snprintf(id, sizeof id, "%020llu", static_cast<unsigned long long>(size));
+  TACT_RETURN_IF_ERROR(store_->PutRecord(Record{"checkpoint", "", id, body}));
+  TACT_RETURN_IF_ERROR(store_->PutRecord(Record{"checkpoint", "", "latest", body}));
+  std::lock_guard<std::mutex> lock(checkpoint_mu_);
+  if (!latest_checkpoint_ || latest_checkpoint_->tree_size <= c.tree_size) latest_checkpoint_ = c;
+  return c;
+}
+
+Result<Checkpoint> App::LatestCheckpoint() const {
+  std::lock_guard<std::mutex> lock(checkpoint_mu_);
+  if (!latest_checkpoint_) return Status::NotFound("no checkpoint has been made yet");
+  return *latest_checkpoint_;
+}
+
+Result<Checkpoint> App::CheckpointCovering(uint64_t seq) {
+  {
+    std::lock_guard<std::mutex> lock(checkpoint_mu_);
+    if (latest_checkpoint_ && latest_checkpoint_->tree_size >= seq) return *latest_checkpoint_;
+  }
+  return MakeCheckpoint();
+}
+
 void App::Stop() {
-  stopping_ = true;
+  {
+    std::lock_guard<std::mutex> lock(checkpoint_mu_);
+    stopping_ = true;
+  }
+  checkpoint_cv_.notify_all();
   if (ledger_) ledger_->WakeAll();
 }
 

@@ -10,6 +10,9 @@
 #define TACT_SERVICE_APP_H_
 
 #include <chrono>
+#include <condition_variable>
+#include <optional>
+#include <thread>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,6 +24,7 @@
 #include "core/policy.h"
 #include "core/signals.h"
 #include "ledger/ledger.h"
+#include "ledger/checkpoint.h"
 #include "ledger/signer.h"
 #include "service/catalog.h"
 #include "storage/store.h"
@@ -119,6 +123,16 @@ class App {
   json::Json PublicKeys() const;
   const Signer& signer() const { return *signer_; }
 
+  // Signed tree heads. A checkpoint is made every kCheckpointEvery events or
+  // kCheckpointSeconds seconds, whichever comes first (when anything changed).
+  static constexpr uint64_t kCheckpointEvery = 1000;
+  static constexpr int kCheckpointSeconds = 10;
+  // NotFound before the first checkpoint.
+  Result<Checkpoint> LatestCheckpoint() const;
+  // The latest checkpoint if it covers `seq`, else a new one made now.
+  Result<Checkpoint> CheckpointCovering(uint64_t seq);
+  Result<Checkpoint> MakeCheckpoint();
+
   size_t SubjectCount() const;
   // Stops long-polls (shutdown).
   void Stop();
@@ -143,6 +157,13 @@ class App {
   mutable std::shared_mutex views_mu_;
   std::map<std::string, std::unique_ptr<TenantView>, std::less<>> views_;
   std::atomic<bool> stopping_{false};
+
+  void CheckpointLoop();
+  std::mutex make_checkpoint_mu_;  // one checkpoint made at a time
+  mutable std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  std::optional<Checkpoint> latest_checkpoint_;  // GUARDED_BY(checkpoint_mu_)
+  std::thread checkpointer_;
 };
 
 }  // namespace tact
