@@ -45,6 +45,14 @@ int Serve(const ServeFlags& f) {
     std::cerr << "tact serve: --listen must be HOST:PORT\n";
     return 2;
   }
+  // Signals are taken by one thread with sigwait; block them in every thread,
+  // which inherit the mask: so this comes before any thread is started.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
   options.threads = f.threads > 0 ? f.threads : std::max(2u, std::thread::hardware_concurrency());
   Status s = EnsureDataDir(f.data);
   if (!s.ok()) {
@@ -64,13 +72,6 @@ int Serve(const ServeFlags& f) {
     std::cerr << "tact serve: cannot open the store: " << app.error().ToString() << "\n";
     return 1;
   }
-  // Signals are taken by one thread with sigwait; block them everywhere else.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
 
   http::ApiServer server(app->get(), *admin_key, options);
   s = server.Start();

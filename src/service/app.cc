@@ -30,6 +30,12 @@ Result<std::unique_ptr<App>> App::OpenWithStore(std::unique_ptr<Store> store, co
 App::~App() {
   Stop();
   if (checkpointer_.joinable()) checkpointer_.join();
+  // A last checkpoint on a clean stop, so that cutting the tail afterwards is
+  // caught by `tact ledger verify`.
+  if (ledger_ && ledger_->TreeSize() > 0) {
+    auto latest = LatestCheckpoint();
+    if (!latest.ok() || latest->tree_size < ledger_->TreeSize()) (void)MakeCheckpoint();
+  }
 }
 
 Status App::Start() {
