@@ -51,9 +51,11 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(Store* store, Applied on_applied) {
 }
 
 Result<ConsentEvent> Ledger::Append(ConsentEvent event) {
-  std::promise<Result<ConsentEvent>> promise;
-  auto future = promise.get_future();
-  AppendAsync(std::move(event), [&promise](Result<ConsentEvent> r) { promise.set_value(std::move(r)); });
+  // Shared: the callback may still be returning on the writer thread when
+  // this thread wakes and leaves.
+  auto promise = std::make_shared<std::promise<Result<ConsentEvent>>>();
+  auto future = promise->get_future();
+  AppendAsync(std::move(event), [promise](Result<ConsentEvent> r) { promise->set_value(std::move(r)); });
   return future.get();
 }
 

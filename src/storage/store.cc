@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <future>
 #include <string>
@@ -25,9 +26,11 @@ Status EnsureDataDir(const std::string& dir) {
 }  // namespace
 
 Status Store::Append(std::vector<LedgerEntry> entries) {
-  std::promise<Status> promise;
-  auto future = promise.get_future();
-  AppendAsync(std::move(entries), [&promise](const Status& s) { promise.set_value(s); });
+  // Shared: the callback may still be returning on the writer thread when
+  // the caller wakes and leaves.
+  auto promise = std::make_shared<std::promise<Status>>();
+  auto future = promise->get_future();
+  AppendAsync(std::move(entries), [promise](const Status& s) { promise->set_value(s); });
   return future.get();
 }
 
@@ -43,8 +46,23 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view spec, std::string_view
   }
   if (spec.starts_with(kSqlitePrefix)) {
     std::string path(spec.substr(kSqlitePrefix.size()));
+    SqliteStore::Options options;
+    if (size_t q = path.find('?'); q != std::string::npos) {  // sqlite:/path.db?max_batch=N
+      std::string_view query = std::string_view(path).substr(q + 1);
+      constexpr std::string_view kMaxBatch = "max_batch=";
+      int n = -1;
+      const char* end = query.data() + query.size();
+      auto parsed = query.starts_with(kMaxBatch)
+                        ? std::from_chars(query.data() + kMaxBatch.size(), end, n)
+                        : std::from_chars_result{query.data(), std::errc::invalid_argument};
+      if (parsed.ec != std::errc() || parsed.ptr != end || n < 0) {
+        return Status::InvalidArgument("--store sqlite:PATH accepts only ?max_batch=N (N >= 0)");
+      }
+      options.max_batch = n;
+      path.resize(q);
+    }
     if (path.empty()) return Status::InvalidArgument("--store sqlite: needs a file path");
-    auto store = SqliteStore::Open(path);
+    auto store = SqliteStore::Open(path, options);
     if (!store.ok()) return store.error();
     return std::unique_ptr<Store>(std::move(*store));
   }

@@ -310,21 +310,37 @@ TEST_P(StoreConformanceTest, FailedAppendFailsOnlyItselfAndWhatBuildsOnIt) {
   auto b = MakeEntries(forged, 1);        // conflict: wrong prev_hash
   auto c = MakeEntries(HeadAfter(b), 1);  // conflict: continues the failed b
   auto d = MakeEntries(HeadAfter(a), 2);  // ok: continues a
-  std::mutex mu;
-  std::vector<std::pair<char, Status>> seen;
-  std::promise<void> all_done;
-  auto record = [&](char name) {
-    return [&, name](const Status& s) {
-      std::lock_guard lock(mu);
-      seen.emplace_back(name, s);
-      if (seen.size() == 4) all_done.set_value();
+  // The callbacks run on the store's thread and may still be returning when
+  // the test goes on: everything they touch is shared, not on this stack.
+  // (Regression: `seen`'s mutex was unlocked after the test frame was gone.)
+  struct Seen {
+    std::mutex mu;
+    std::vector<std::pair<char, Status>> list;
+    std::promise<void> all_done;
+  };
+  auto state = std::make_shared<Seen>();
+  auto all_done = state->all_done.get_future();
+  auto record = [state](char name) {
+    return [state, name](const Status& s) {
+      bool last;
+      {
+        std::lock_guard lock(state->mu);
+        state->list.emplace_back(name, s);
+        last = state->list.size() == 4;
+      }
+      if (last) state->all_done.set_value();
     };
   };
   store_->AppendAsync(a, record('a'));
   store_->AppendAsync(b, record('b'));
   store_->AppendAsync(c, record('c'));
   store_->AppendAsync(d, record('d'));
-  all_done.get_future().wait();
+  all_done.wait();
+  std::vector<std::pair<char, Status>> seen;
+  {
+    std::lock_guard lock(state->mu);
+    seen = state->list;
+  }
   ASSERT_EQ(seen.size(), 4u);
   EXPECT_EQ(seen[0].first, 'a');
   EXPECT_TRUE(seen[0].second.ok()) << seen[0].second.ToString();
