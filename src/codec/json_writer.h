@@ -6,6 +6,7 @@
 #define TACT_CODEC_JSON_WRITER_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,33 @@ class JsonWriter {
   void Int(int64_t v);
   void Bool(bool v) { Sep(); out_->append(v ? "true" : "false"); }
   void String(std::string_view s) { Sep(); WriteString(s); }
+  // An id map {"1":b1,...,"max":bmax} with b_i = has(i), written in one pass
+  // (the hot spot of `tcf decode`: vendor maps run to thousands of entries).
+  template <typename Has>
+  void BoolMap(unsigned max, Has has) {
+    Sep();
+    size_t old = out_->size();
+    out_->resize(old + 2 + size_t{max} * 15);
+    char* p = out_->data() + old;
+    *p++ = '{';
+    for (unsigned id = 1; id <= max; ++id) {
+      if (id > 1) *p++ = ',';
+      *p++ = '"';
+      p = Digits(id, p);
+      *p++ = '"';
+      *p++ = ':';
+      if (has(id)) {
+        std::memcpy(p, "true", 4);
+        p += 4;
+      } else {
+        std::memcpy(p, "false", 5);
+        p += 5;
+      }
+    }
+    *p++ = '}';
+    out_->resize(static_cast<size_t>(p - out_->data()));
+    first_ = false;
+  }
 
  private:
   void Sep() {
@@ -34,6 +62,16 @@ class JsonWriter {
     first_ = false;
   }
   void AppendUint(uint64_t v);
+  static char* Digits(unsigned v, char* p) {
+    char buf[10];
+    int n = 0;
+    do {
+      buf[n++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    while (n > 0) *p++ = buf[--n];
+    return p;
+  }
   void WriteString(std::string_view s);
 
   std::string* out_;

@@ -43,21 +43,18 @@ function runTact(kind, verb, lines) {
 // A line whose reference run crashes is returned as {crash: true}.
 function references(kind, lines) {
   const worker = path.join(__dirname, 'reference_worker.js');
-  const run = (batch) => spawnSync(process.execPath, ['--max-old-space-size=1536', worker],
-    { input: JSON.stringify({ kind, lines: batch }), maxBuffer: 1 << 30, timeout: 120000 });
-  const all = [];
-  for (let i = 0; i < lines.length; i += 250) {
-    const batch = lines.slice(i, i + 250);
+  const run = (batch) => spawnSync(process.execPath, ['--max-old-space-size=384', worker],
+    { input: JSON.stringify({ kind, lines: batch }), maxBuffer: 1 << 30, timeout: 60000 });
+  // A batch whose worker dies is split in halves until the crashing lines are alone.
+  const solve = (batch) => {
     const r = run(batch);
-    if (r.status === 0) {
-      for (const l of r.stdout.toString('utf8').split('\n').slice(0, batch.length)) all.push(JSON.parse(l));
-      continue;
-    }
-    for (const s of batch) {
-      const one = run([s]);
-      all.push(one.status === 0 ? JSON.parse(one.stdout.toString('utf8')) : { crash: true });
-    }
-  }
+    if (r.status === 0) return r.stdout.toString('utf8').split('\n').slice(0, batch.length).map((l) => JSON.parse(l));
+    if (batch.length === 1) return [{ crash: true }];
+    const mid = batch.length >> 1;
+    return solve(batch.slice(0, mid)).concat(solve(batch.slice(mid)));
+  };
+  const all = [];
+  for (let i = 0; i < lines.length; i += 500) for (const x of solve(lines.slice(i, i + 500))) all.push(x);
   return all;
 }
 

@@ -22,54 +22,38 @@ void AppendCodePoint(unsigned cp, std::string* s) {
 
 template <unsigned N>
 void WriteBitsMap(const IdBits<N>& bits, JsonWriter* w) {
-  w->BeginObject();
   unsigned max = 0;
   for (unsigned i = 1; i <= N; ++i) {
     if (bits.Has(i)) max = i;
   }
-  for (unsigned i = 1; i <= max; ++i) {
-    w->KeyInt(i);
-    w->Bool(bits.Has(i));
-  }
-  w->EndObject();
+  w->BoolMap(max, [&](unsigned id) { return bits.Has(id); });
 }
 
 void WriteBoolVectorMap(const std::vector<bool>& v, JsonWriter* w) {
-  w->BeginObject();
-  size_t max = 0;
+  unsigned max = 0;
   for (size_t i = 0; i < v.size(); ++i) {
-    if (v[i]) max = i + 1;
+    if (v[i]) max = static_cast<unsigned>(i + 1);
   }
-  for (size_t i = 1; i <= max; ++i) {
-    w->KeyInt(i);
-    w->Bool(v[i - 1]);
-  }
-  w->EndObject();
+  w->BoolMap(max, [&](unsigned id) { return v[id - 1]; });
 }
 
 void WriteIdMap(const std::vector<uint16_t>& ids, JsonWriter* w) {
-  w->BeginObject();
   bool ascending = true;
   for (size_t i = 1; i < ids.size() && ascending; ++i) ascending = ids[i] > ids[i - 1];
   if (ascending) {
     size_t next = 0;
     unsigned max = ids.empty() ? 0 : ids.back();
-    for (unsigned id = 1; id <= max; ++id) {
-      bool set = ids[next] == id;
+    w->BoolMap(max, [&](unsigned id) {
+      bool set = ids[next] == id;  // ids are ascending, so a walk finds each in turn
       if (set) ++next;
-      w->KeyInt(id);
-      w->Bool(set);
-    }
-  } else {
-    unsigned max = *std::max_element(ids.begin(), ids.end());
-    std::vector<bool> set(max + 1, false);
-    for (uint16_t id : ids) set[id] = true;
-    for (unsigned id = 1; id <= max; ++id) {
-      w->KeyInt(id);
-      w->Bool(set[id]);
-    }
+      return set;
+    });
+    return;
   }
-  w->EndObject();
+  unsigned max = *std::max_element(ids.begin(), ids.end());
+  std::vector<bool> set(max + 1, false);
+  for (uint16_t id : ids) set[id] = true;
+  w->BoolMap(max, [&](unsigned id) { return static_cast<bool>(set[id]); });
 }
 
 // TCData.createRestrictions: groups merge per (purpose, type) in order of
