@@ -72,7 +72,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
     store->readers_.push_back(std::move(*reader));
   }
 
-  auto writer = SqliteWriter::Start(std::move(*writer_conn));
+  size_t max_batch = options.max_batch > 0 ? static_cast<size_t>(options.max_batch) : 0;
+  auto writer = SqliteWriter::Start(std::move(*writer_conn), max_batch);
   if (!writer.ok()) return writer.error();
   store->writer_ = std::move(*writer);
   return store;

@@ -33,6 +33,7 @@ class SqliteStore final : public Store {
  public:
   struct Options {
     int readers = 4;  // read-only connections in the pool, >= 1
+    int max_batch = 0;  // write ops per transaction at most; 0: the writer default
     std::string vfs;  // SQLite VFS name; "" for the default (tests inject faults here)
   };
 

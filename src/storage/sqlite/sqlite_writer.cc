@@ -16,8 +16,10 @@ std::string_view HashBytes(const Hash256& h) {
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteWriter>> SqliteWriter::Start(std::unique_ptr<SqliteConnection> conn) {
+Result<std::unique_ptr<SqliteWriter>> SqliteWriter::Start(std::unique_ptr<SqliteConnection> conn,
+                                                          size_t max_batch) {
   std::unique_ptr<SqliteWriter> writer(new SqliteWriter(std::move(conn)));
+  if (max_batch > 0 && max_batch < kMaxBatch) writer->max_batch_ = max_batch;
   auto head = writer->LoadHead();
   if (!head.ok()) return head.error();
   writer->head_ = *head;
@@ -80,7 +82,7 @@ void SqliteWriter::Loop() {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and everything queued has run
-      size_t n = std::min(queue_.size(), kMaxBatch);
+      size_t n = std::min(queue_.size(), max_batch_);
       batch.reserve(n);
       for (size_t i = 0; i < n; ++i) {
         batch.push_back(std::move(queue_.front()));

@@ -45,7 +45,9 @@ class SqliteWriter {
 
   // Takes the writer connection (configured and migrated), loads the ledger
   // head from it and starts the thread.
-  static Result<std::unique_ptr<SqliteWriter>> Start(std::unique_ptr<SqliteConnection> conn);
+  // `max_batch` caps the ops per transaction (0: kMaxBatch).
+  static Result<std::unique_ptr<SqliteWriter>> Start(std::unique_ptr<SqliteConnection> conn,
+                                                     size_t max_batch = 0);
   // Runs every op already queued, then joins the thread.
   ~SqliteWriter();
   SqliteWriter(const SqliteWriter&) = delete;
@@ -85,6 +87,7 @@ class SqliteWriter {
 
   // Owned by the writer thread once it runs.
   std::unique_ptr<SqliteConnection> conn_;
+  size_t max_batch_ = kMaxBatch;
   LedgerHead head_;
 
   std::mutex mu_;
