@@ -5,14 +5,14 @@
 namespace tact::governor {
 namespace {
 
-// Ascending send times of the messages `cap` counts.
-std::vector<UnixMillis> TimesFor(const Cap& cap, std::span<const SlotUse> uses) {
-  std::vector<UnixMillis> times;
+// Fills `times` with the ascending send times of the messages `cap` counts.
+// Callers pass thread-local scratch vectors: this runs on every decision.
+void TimesFor(const Cap& cap, std::span<const SlotUse> uses, std::vector<UnixMillis>& times) {
+  times.clear();
   for (const SlotUse& u : uses) {
     if (CapApplies(cap, u.channel, u.category)) times.push_back(u.at);
   }
   std::sort(times.begin(), times.end());
-  return times;
 }
 
 // Messages in (x - w, x].
@@ -38,7 +38,8 @@ bool Fits(const Cap& cap, const std::vector<UnixMillis>& times, UnixMillis t) {
 // can only start when a message leaves the window, at s + w.
 UnixMillis EarliestFitOne(const Cap& cap, const std::vector<UnixMillis>& times, UnixMillis t) {
   if (Fits(cap, times, t)) return t;
-  std::vector<UnixMillis> candidates;
+  thread_local std::vector<UnixMillis> candidates;
+  candidates.clear();
   for (UnixMillis s : times) {
     if (s + cap.window_ms > t) candidates.push_back(s + cap.window_ms);
   }
@@ -60,9 +61,10 @@ bool CapApplies(const Cap& cap, Channel channel, std::string_view category) {
 CapCheck CheckCaps(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
                    std::string_view category, UnixMillis at) {
   CapCheck out;
+  thread_local std::vector<UnixMillis> times;
   for (const Cap& cap : caps) {
     if (!CapApplies(cap, channel, category)) continue;
-    std::vector<UnixMillis> times = TimesFor(cap, uses);
+    TimesFor(cap, uses, times);
     CapUsage u{&cap, static_cast<int>(times.end() - std::upper_bound(times.begin(), times.end(),
                                                                       at - cap.window_ms))};
     out.usage.push_back(u);
@@ -77,19 +79,15 @@ CapCheck CheckCaps(const std::vector<Cap>& caps, std::span<const SlotUse> uses, 
 
 UnixMillis EarliestFit(const std::vector<Cap>& caps, std::span<const SlotUse> uses,
                        Channel channel, std::string_view category, UnixMillis t) {
-  std::vector<std::vector<UnixMillis>> times;
-  std::vector<const Cap*> applying;
-  for (const Cap& cap : caps) {
-    if (!CapApplies(cap, channel, category)) continue;
-    applying.push_back(&cap);
-    times.push_back(TimesFor(cap, uses));
-  }
+  thread_local std::vector<UnixMillis> times;
   // Each round moves t to the latest of the caps' earliest fits; it only moves
   // forward over a finite set of candidates, so it settles.
   for (;;) {
     UnixMillis next = t;
-    for (size_t i = 0; i < applying.size(); ++i) {
-      next = std::max(next, EarliestFitOne(*applying[i], times[i], t));
+    for (const Cap& cap : caps) {
+      if (!CapApplies(cap, channel, category)) continue;
+      TimesFor(cap, uses, times);
+      next = std::max(next, EarliestFitOne(cap, times, t));
     }
     if (next == t) return t;
     t = next;

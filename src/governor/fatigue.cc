@@ -2,19 +2,34 @@
 
 #include <algorithm>
 
+#include "governor/time_zones.h"
+
 namespace tact::governor {
 namespace {
 
 constexpr size_t kMaxIgnoredIds = 32;
 
-std::string Days(int64_t ms) {
+void AppendDays(std::string& out, int64_t ms) {
   int64_t d = ms / kMillisPerDay;
-  return std::to_string(d) + (d == 1 ? " day" : " days");
+  AppendInt(out, d);
+  out.append(d == 1 ? " day" : " days");
 }
 
+// "3 email messages in a row went without reaction"
 std::string Streak(const FatigueState& s, Channel channel) {
-  return std::to_string(s.ignored_streak) + " " + std::string(ToString(channel)) +
-         " messages in a row went without reaction";
+  std::string out;
+  out.reserve(200);
+  AppendInt(out, s.ignored_streak);
+  out.push_back(' ');
+  out.append(ToString(channel));
+  out.append(" messages in a row went without reaction");
+  return out;
+}
+
+void AppendLast(std::string& out, const FatigueState& s) {
+  if (s.last_send_at <= 0) return;
+  out.append("; the last one was sent at ");
+  AppendRfc3339(out, s.last_send_at);
 }
 
 }  // namespace
@@ -97,57 +112,69 @@ FatigueCheck CheckFatigue(const FatigueState& s, const FatiguePolicy& p, Channel
   }
   out.level = LevelOf(s, p);
   UnixMillis gap_end = s.last_send_at > 0 ? s.last_send_at + out.level.min_gap_ms : 0;
-  std::string last = s.last_send_at > 0 ? "; the last one was sent at " + FormatRfc3339(s.last_send_at)
-                                        : "";
+  std::string& m = out.reason.message;
   switch (out.level.stage) {
     case FatigueStage::kNormal:
-      out.reason = {"engaged", std::to_string(s.ignored_streak) + " of " +
-                                   std::to_string(p.after_ignored) + " " +
-                                   std::string(ToString(channel)) +
-                                   " messages in a row ignored: normal rhythm"};
+      out.reason.code = "engaged";
+      m.reserve(64);
+      AppendInt(m, s.ignored_streak);
+      m.append(" of ");
+      AppendInt(m, p.after_ignored);
+      m.push_back(' ');
+      m.append(ToString(channel));
+      m.append(" messages in a row ignored: normal rhythm");
       return out;
     case FatigueStage::kSlowed:
+      m = Streak(s, channel);
+      m.append(": back-off level ");
+      AppendInt(m, out.level.level);
       if (at < gap_end) {
         out.verdict = Verdict::kDefer;
         out.not_before = gap_end;
-        out.reason = {"fatigue_backoff",
-                      Streak(s, channel) + ": back-off level " + std::to_string(out.level.level) +
-                          " of " + std::to_string(p.steps_days.size()) + ", at most one every " +
-                          Days(out.level.min_gap_ms) + last};
+        out.reason.code = "fatigue_backoff";
+        m.append(" of ");
+        AppendInt(m, static_cast<int64_t>(p.steps_days.size()));
+        m.append(", at most one every ");
+        AppendDays(m, out.level.min_gap_ms);
+        AppendLast(m, s);
         return out;
       }
-      out.reason = {"fatigue_slowed", Streak(s, channel) + ": back-off level " +
-                                          std::to_string(out.level.level) + ", at most one every " +
-                                          Days(out.level.min_gap_ms) + ", and that gap has passed"};
+      out.reason.code = "fatigue_slowed";
+      m.append(", at most one every ");
+      AppendDays(m, out.level.min_gap_ms);
+      m.append(", and that gap has passed");
       return out;
     case FatigueStage::kAwaitingRePermission:
       out.verdict = Verdict::kSuppress;
-      out.reason = {"awaiting_re_permission",
-                    Streak(s, channel) + "; the re-permission message " + s.re_permission_id +
-                        " is out and nothing else is sent on this channel until the person "
-                        "answers or ignores it"};
+      out.reason.code = "awaiting_re_permission";
+      m = Streak(s, channel);
+      m.append("; the re-permission message ");
+      m.append(s.re_permission_id);
+      m.append(" is out and nothing else is sent on this channel until the person answers or "
+               "ignores it");
       return out;
     case FatigueStage::kRePermissionDue:
+      m = Streak(s, channel);
       if (!re_permission_request) {
         out.verdict = Verdict::kSuppress;
-        out.reason = {"re_permission_due",
-                      Streak(s, channel) + "; only a re-permission message (\"do you still want "
-                                           "to hear from us?\", sent with re_permission: true) "
-                                           "may go on this channel now"};
+        out.reason.code = "re_permission_due";
+        m.append("; only a re-permission message (\"do you still want to hear from us?\", sent "
+                 "with re_permission: true) may go on this channel now");
         return out;
       }
       if (at < gap_end) {
         out.verdict = Verdict::kDefer;
         out.not_before = gap_end;
-        out.reason = {"fatigue_backoff", Streak(s, channel) + ": the re-permission message waits "
-                                             "for the last gap of " +
-                                             Days(out.level.min_gap_ms) + last};
+        out.reason.code = "fatigue_backoff";
+        m.append(": the re-permission message waits for the last gap of ");
+        AppendDays(m, out.level.min_gap_ms);
+        AppendLast(m, s);
         return out;
       }
       out.is_re_permission = true;
-      out.reason = {"re_permission", Streak(s, channel) +
-                                         ": this is the one re-permission message; if it is "
-                                         "ignored too, marketing on this channel is paused"};
+      out.reason.code = "re_permission";
+      m.append(": this is the one re-permission message; if it is ignored too, marketing on "
+               "this channel is paused");
       return out;
   }
   return out;

@@ -23,8 +23,26 @@ Governor::~Governor() = default;
 
 Result<std::unique_ptr<Governor>> Governor::Open(App* app) {
   std::unique_ptr<Governor> g(new Governor(app));
+  g->id_prefix_ = NewId("msg_").substr(0, 14);
   TACT_RETURN_IF_ERROR(g->Load());
   return g;
+}
+
+std::string Governor::NewMessageId() {
+  static constexpr char kAlphabet[] =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  uint64_t n = next_id_.fetch_add(1);
+  char digits[12];
+  int len = 0;
+  do {
+    digits[len++] = kAlphabet[n % 62];
+    n /= 62;
+  } while (n > 0);
+  std::string id;
+  id.reserve(id_prefix_.size() + static_cast<size_t>(len));
+  id = id_prefix_;
+  while (len > 0) id.push_back(digits[--len]);
+  return id;
 }
 
 std::shared_ptr<const Governor::PolicyHolder> Governor::MakePolicy(MessagingPolicy policy) {
@@ -154,18 +172,30 @@ Status Governor::Validate(SendRequest& r, UnixMillis now) const {
 
 void Governor::Prune(SubjectState& s, const PolicyHolder& p, UnixMillis now,
                      std::vector<std::string>* dropped) {
-  if (s.messages.empty() || (s.messages.front().decided_at >= now - kIdempotencyWindowMs)) return;
+  // Messages are in decision order: nothing to do while the oldest is recent.
+  if (s.messages.empty() || s.messages.front().decided_at >= now - kIdempotencyWindowMs) return;
   auto keep = [&](const Message& m) {
     if (m.decided_at < now - p.retention_ms) return false;
     return m.verdict == Verdict::kSend || m.decided_at >= now - kIdempotencyWindowMs;
   };
-  auto it = std::stable_partition(s.messages.begin(), s.messages.end(), keep);
-  for (auto d = it; d != s.messages.end(); ++d) dropped->push_back(std::move(d->id));
-  s.messages.erase(it, s.messages.end());
+  if (!std::all_of(s.messages.begin(), s.messages.end(), keep)) {
+    auto it = std::stable_partition(s.messages.begin(), s.messages.end(), keep);
+    for (auto d = it; d != s.messages.end(); ++d) dropped->push_back(std::move(d->id));
+    s.messages.erase(it, s.messages.end());
+  }
+  // Past the idempotency window a send is kept for caps, fatigue and outcomes
+  // only: its key and reasons go (they stay in the stored record).
+  for (Message& m : s.messages) {
+    if (m.decided_at >= now - kIdempotencyWindowMs) break;
+    if (!m.reasons.empty() || !m.idempotency_key.empty()) {
+      std::vector<Reason>().swap(m.reasons);
+      std::string().swap(m.idempotency_key);
+    }
+  }
 }
 
 void Governor::Refresh(SubjectState& s, Channel channel, UnixMillis now) {
-  FatigueState& f = s.channels[static_cast<size_t>(channel)].fatigue;
+  FatigueState& f = s.For(channel).fatigue;
   f.last_send_at = 0;
   bool re_permission_alive = false;
   for (const Message& m : s.messages) {
@@ -178,14 +208,13 @@ void Governor::Refresh(SubjectState& s, Channel channel, UnixMillis now) {
   if (!re_permission_alive) f.re_permission_id.clear();
 }
 
-std::vector<SlotUse> Governor::Uses(const SubjectState& s, UnixMillis now) {
-  std::vector<SlotUse> uses;
+void Governor::Uses(const SubjectState& s, UnixMillis now, std::vector<SlotUse>& uses) {
+  uses.clear();
   for (const Message& m : s.messages) {
     if (m.priority == Priority::kMarketing && m.HoldsSlot(now)) {
       uses.push_back({m.at, m.channel, m.category});
     }
   }
-  return uses;
 }
 
 Message* Governor::FindMessage(SubjectState& s, std::string_view id) {
@@ -257,9 +286,10 @@ Result<DecideAnswer> Governor::Decide(SendRequest r) {
       }
     }
     if (!answer.replayed) {
-      ChannelMemory& cm = s.channels[static_cast<size_t>(r.channel)];
+      ChannelMemory& cm = s.For(r.channel);
       Refresh(s, r.channel, now);
-      std::vector<SlotUse> uses = Uses(s, now);
+      thread_local std::vector<SlotUse> uses;  // views into s.messages, used under the lock
+      Uses(s, now, uses);
       const bool from_profile = s.profile && s.profile->zone != nullptr;
       SendContext ctx;
       ctx.consent = &consent;
@@ -269,39 +299,43 @@ Result<DecideAnswer> Governor::Decide(SendRequest r) {
       ctx.uses = uses;
       ctx.fatigue = &cm.fatigue;
       SendDecision d = DecideSend(r, ctx);
-
-      Message m;
-      m.id = reuse_id.empty() ? NewId("msg_") : std::move(reuse_id);
-      m.subject = r.subject;
-      m.idempotency_key = r.idempotency_key;
-      m.channel = r.channel;
-      m.purpose = r.purpose;
-      m.category = r.category;
-      m.priority = r.priority;
-      m.re_permission = d.re_permission;
-      m.verdict = d.verdict;
-      m.decided_at = now;
-      m.at = r.at;
-      m.not_before = d.not_before;
-      m.seq = next_seq_.fetch_add(1);
-      m.fatigue_level = d.fatigue_level;
-      m.reasons = std::move(d.reasons);
-      if (m.verdict == Verdict::kSend) {
-        m.expires_at = std::max(now, r.at) + policy->policy.reservation_ttl_ms;
-        m.durable = false;
-        if (m.re_permission) cm.fatigue.re_permission_id = m.id;
-        if (m.priority == Priority::kMarketing &&
-            std::find(cm.purposes.begin(), cm.purposes.end(), m.purpose) == cm.purposes.end() &&
-            cm.purposes.size() < kMaxPurposesPerChannel) {
-          cm.purposes.push_back(m.purpose);
+      const bool send = d.verdict == Verdict::kSend;
+      answer.message_id = reuse_id.empty() ? NewMessageId() : std::move(reuse_id);
+      answer.at = r.at;
+      answer.expires_at = send ? std::max(now, r.at) + policy->policy.reservation_ttl_ms : 0;
+      if (send || !r.idempotency_key.empty()) {
+        // Kept: for caps and outcomes (a send) or for replay (a keyed answer).
+        Message m;
+        m.id = answer.message_id;
+        m.subject = r.subject;
+        m.idempotency_key = r.idempotency_key;
+        m.channel = r.channel;
+        m.purpose = r.purpose;
+        m.category = r.category;
+        m.priority = r.priority;
+        m.re_permission = d.re_permission;
+        m.verdict = d.verdict;
+        m.decided_at = now;
+        m.at = r.at;
+        m.not_before = d.not_before;
+        m.expires_at = answer.expires_at;
+        m.seq = next_seq_.fetch_add(1);
+        m.fatigue_level = d.fatigue_level;
+        m.reasons = d.reasons;
+        if (send) {
+          m.durable = false;
+          if (m.re_permission) cm.fatigue.re_permission_id = m.id;
+          if (m.priority == Priority::kMarketing &&
+              std::find(cm.purposes.begin(), cm.purposes.end(), m.purpose) == cm.purposes.end() &&
+              cm.purposes.size() < kMaxPurposesPerChannel) {
+            cm.purposes.push_back(m.purpose);
+          }
+          body = EncodeMessage(m);
         }
-        body = EncodeMessage(m);
-      }
-      answer = AnswerFrom(m, false);
-      if (m.verdict == Verdict::kSend || !m.idempotency_key.empty()) {
         s.messages.push_back(std::move(m));
         keep = true;
       }
+      answer.decision = std::move(d);
     }
   }
   for (const std::string& id : dropped) {
@@ -329,7 +363,7 @@ Result<DecideAnswer> Governor::Decide(SendRequest r) {
       if (written.ok()) {
         it->durable = true;
       } else {
-        FatigueState& f = s.channels[static_cast<size_t>(r.channel)].fatigue;
+        FatigueState& f = s.For(r.channel).fatigue;
         if (f.re_permission_id == it->id) f.re_permission_id.clear();
         s.messages.erase(it);
       }

@@ -14,9 +14,9 @@
 // slot check and the reservation happen under the subject's lock, so any
 // number of concurrent deciders cannot overshoot a cap. A reservation is
 // confirmed by an outcome other than `bounced`, or lapses after the policy's
-// TTL. The same idempotency key (scoped to the subject) gives the same answer
-// and the same message id; a deferred answer whose not_before has come is
-// decided afresh under the same id.
+// TTL. The same idempotency key (scoped to the subject, remembered for 24
+// hours) gives the same answer and the same message id; a deferred answer
+// whose not_before has come is decided afresh under the same id.
 //
 // Outcomes `unsubscribed` and `complained` are the person's objection: a
 // `withdrawn` consent event (source system) is recorded for the message's
@@ -127,13 +127,22 @@ class Governor {
     int64_t retention_ms = 0;
   };
   struct ChannelMemory {
+    Channel channel = Channel::kEmail;
     FatigueState fatigue;
     std::vector<std::string> purposes;  // marketing purposes sent on the channel
   };
   struct SubjectState {
     std::optional<SubjectProfile> profile;
-    std::vector<Message> messages;  // in decision order
-    std::array<ChannelMemory, 8> channels;  // by Channel value
+    std::vector<Message> messages;        // in decision order
+    std::vector<ChannelMemory> channels;  // only the channels used: compact, scanned
+
+    ChannelMemory& For(Channel c) {
+      for (ChannelMemory& m : channels) {
+        if (m.channel == c) return m;
+      }
+      channels.push_back({c, {}, {}});
+      return channels.back();
+    }
   };
   struct Shard {
     mutable std::mutex mu;
@@ -166,7 +175,7 @@ class Governor {
   static void Prune(SubjectState& s, const PolicyHolder& p, UnixMillis now,
                     std::vector<std::string>* dropped);
   static void Refresh(SubjectState& s, Channel channel, UnixMillis now);
-  static std::vector<SlotUse> Uses(const SubjectState& s, UnixMillis now);
+  static void Uses(const SubjectState& s, UnixMillis now, std::vector<SlotUse>& uses);
   static Message* FindMessage(SubjectState& s, std::string_view id);
   Result<OutcomeAnswer> ApplyOutcomeLocked(std::string_view tenant, SubjectState& s, Message& m,
                                            const PolicyHolder& p, Outcome outcome, UnixMillis now);
@@ -174,7 +183,13 @@ class Governor {
                       const std::vector<std::string>& purposes);
   Status RecordObjection(std::string_view tenant, const Message& m);
 
+  // "msg_" + 10 random characters (per process) + a counter: unique without a
+  // getrandom call per message. Ids are not secrets: every route is tenant-scoped.
+  std::string NewMessageId();
+
   App* const app_;
+  std::string id_prefix_;
+  std::atomic<uint64_t> next_id_{0};
   std::atomic<uint64_t> next_seq_{1};
   mutable std::shared_mutex tenants_mu_;
   std::map<std::string, std::unique_ptr<TenantState>, std::less<>> tenants_;  // GUARDED_BY(tenants_mu_)

@@ -68,7 +68,7 @@ Result<OutcomeAnswer> Governor::ApplyOutcomeLocked(std::string_view tenant, Subj
   OutcomeAnswer a;
   a.message_id = m.id;
   a.outcome = outcome;
-  ChannelMemory& cm = s.channels[static_cast<size_t>(m.channel)];
+  ChannelMemory& cm = s.For(m.channel);
   if (m.HasOutcome(outcome)) {
     a.recorded = false;
     a.level = LevelOf(cm.fatigue, p.policy.fatigue);
@@ -81,9 +81,9 @@ Result<OutcomeAnswer> Governor::ApplyOutcomeLocked(std::string_view tenant, Subj
     return Status::Conflict("message " + m.id + " bounced; it cannot have another outcome");
   }
   const FatigueState before = cm.fatigue;
-  m.outcomes.push_back({outcome, now, next_seq_.fetch_add(1)});
+  m.AddOutcome({outcome, now, next_seq_.fetch_add(1)});
   auto revert = [&] {
-    m.outcomes.pop_back();
+    m.RemoveLastOutcome();
     cm.fatigue = before;
   };
   FatigueChange change = ApplyOutcome(cm.fatigue, p.policy.fatigue, outcome, m.id,
@@ -155,7 +155,8 @@ Result<SubjectMessaging> Governor::Explain(std::string_view tenant,
     if (m.verdict == Verdict::kSend && !m.Confirmed() && m.HoldsSlot(now)) ++out.reserved;
   }
   std::vector<CurrentConsent> consents = app_->Consents(tenant, subject);
-  std::vector<SlotUse> uses = Uses(copy, now);
+  std::vector<SlotUse> uses;
+  Uses(copy, now, uses);
   Decision assume_consent{true, {{"consent_per_purpose", "consent is checked per purpose when "
                                                          "a message is decided"}}};
   for (Channel channel : kMessageChannels) {
@@ -163,7 +164,7 @@ Result<SubjectMessaging> Governor::Explain(std::string_view tenant,
     ChannelMessaging c;
     c.channel = channel;
     c.caps = CheckCaps(policy->policy.caps, uses, channel, "", now).usage;
-    c.fatigue = copy.channels[static_cast<size_t>(channel)].fatigue;
+    c.fatigue = copy.For(channel).fatigue;
     c.level = LevelOf(c.fatigue, policy->policy.fatigue);
     for (const CurrentConsent& cc : consents) {
       if (cc.channel == channel && cc.state == ConsentState::kPaused && cc.rule == Rule::kFatigue) {
@@ -247,7 +248,7 @@ Status Governor::Load() {
     SubjectState& s = ShardFor(t, key.second).subjects[key.second];
     for (const auto& [seq, i, k] : events) {
       const Message& m = list[i];
-      ChannelMemory& cm = s.channels[static_cast<size_t>(m.channel)];
+      ChannelMemory& cm = s.For(m.channel);
       if (k < 0) {
         if (m.re_permission) cm.fatigue.re_permission_id = m.id;
         if (m.priority == Priority::kMarketing &&

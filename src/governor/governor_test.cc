@@ -217,6 +217,12 @@ TEST_F(GovernorTest, SameIdempotencyKeyGivesTheSameAnswer) {
   EXPECT_FALSE(now.replayed);
   EXPECT_EQ(now.message_id, deferred.message_id);
   EXPECT_EQ(now.decision.verdict, Verdict::kSend);
+
+  // Keys are remembered for 24 hours: after that the key asks afresh.
+  clock_.Advance(25 * kMillisPerHour);
+  DecideAnswer later = MustDecide(Email("sub_1", "campaign-42"));
+  EXPECT_FALSE(later.replayed);
+  EXPECT_NE(later.message_id, first.message_id);
 }
 
 TEST_F(GovernorTest, UnconfirmedReservationsLapseAndBouncesFreeTheSlot) {

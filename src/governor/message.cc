@@ -2,22 +2,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include "codec/json_writer.h"
+
 namespace tact::governor {
 
 using nlohmann::json;
 
-bool Message::HasOutcome(Outcome o) const {
-  for (const OutcomeEntry& e : outcomes) {
-    if (e.outcome == o) return true;
-  }
-  return false;
+void Message::AddOutcome(const OutcomeEntry& e) {
+  outcomes.push_back(e);
+  outcome_bits |= Bit(e.outcome);
 }
 
-bool Message::Confirmed() const {
-  for (const OutcomeEntry& e : outcomes) {
-    if (ImpliesDelivered(e.outcome)) return true;
-  }
-  return false;
+void Message::RemoveLastOutcome() {
+  outcomes.pop_back();
+  outcome_bits = 0;
+  for (const OutcomeEntry& e : outcomes) outcome_bits |= Bit(e.outcome);
 }
 
 bool Message::SameRequest(const SendRequest& r) const {
@@ -26,29 +25,59 @@ bool Message::SameRequest(const SendRequest& r) const {
 }
 
 std::string EncodeMessage(const Message& m) {
-  json reasons = json::array();
-  for (const Reason& r : m.reasons) reasons.push_back({r.code, r.message});
-  json outcomes = json::array();
-  for (const OutcomeEntry& o : m.outcomes) {
-    outcomes.push_back({std::string(ToString(o.outcome)), o.at, o.seq});
+  std::string out;
+  out.reserve(256 + 96 * m.reasons.size() + 48 * m.outcomes.size());
+  codec::JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("subject");
+  w.String(m.subject);
+  w.Key("idempotency_key");
+  w.String(m.idempotency_key);
+  w.Key("channel");
+  w.String(ToString(m.channel));
+  w.Key("purpose");
+  w.String(m.purpose);
+  w.Key("category");
+  w.String(m.category);
+  w.Key("priority");
+  w.String(ToString(m.priority));
+  w.Key("re_permission");
+  w.Bool(m.re_permission);
+  w.Key("verdict");
+  w.String(ToString(m.verdict));
+  w.Key("decided_at");
+  w.Int(m.decided_at);
+  w.Key("at");
+  w.Int(m.at);
+  w.Key("not_before");
+  w.Int(m.not_before);
+  w.Key("expires_at");
+  w.Int(m.expires_at);
+  w.Key("seq");
+  w.Int(static_cast<int64_t>(m.seq));
+  w.Key("fatigue_level");
+  w.Int(m.fatigue_level);
+  w.Key("reasons");
+  w.BeginArray();
+  for (const Reason& r : m.reasons) {
+    w.BeginArray();
+    w.String(r.code);
+    w.String(r.message);
+    w.EndArray();
   }
-  json j{{"subject", m.subject},
-         {"idempotency_key", m.idempotency_key},
-         {"channel", std::string(ToString(m.channel))},
-         {"purpose", m.purpose},
-         {"category", m.category},
-         {"priority", std::string(ToString(m.priority))},
-         {"re_permission", m.re_permission},
-         {"verdict", std::string(ToString(m.verdict))},
-         {"decided_at", m.decided_at},
-         {"at", m.at},
-         {"not_before", m.not_before},
-         {"expires_at", m.expires_at},
-         {"seq", m.seq},
-         {"fatigue_level", m.fatigue_level},
-         {"reasons", reasons},
-         {"outcomes", outcomes}};
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  w.EndArray();
+  w.Key("outcomes");
+  w.BeginArray();
+  for (const OutcomeEntry& o : m.outcomes) {
+    w.BeginArray();
+    w.String(ToString(o.outcome));
+    w.Int(o.at);
+    w.Int(static_cast<int64_t>(o.seq));
+    w.EndArray();
+  }
+  w.EndArray();
+  w.EndObject();
+  return out;
 }
 
 Result<Message> DecodeMessage(std::string_view body, std::string id) {
@@ -84,7 +113,7 @@ Result<Message> DecodeMessage(std::string_view body, std::string id) {
     for (const json& o : j.at("outcomes")) {
       auto outcome = ParseOutcome(o.at(0).get<std::string>());
       if (!outcome) return bad("unknown outcome");
-      m.outcomes.push_back({*outcome, o.at(1).get<int64_t>(), o.at(2).get<uint64_t>()});
+      m.AddOutcome({*outcome, o.at(1).get<int64_t>(), o.at(2).get<uint64_t>()});
     }
     return m;
   } catch (const json::exception& e) {

@@ -44,12 +44,17 @@ struct Message {
   uint64_t seq = 0;
   int fatigue_level = 0;
   std::vector<Reason> reasons;
-  std::vector<OutcomeEntry> outcomes;
+  std::vector<OutcomeEntry> outcomes;  // change through AddOutcome / RemoveLastOutcome
+  uint16_t outcome_bits = 0;           // bit (1 << outcome) for each outcome in `outcomes`
   bool durable = true;  // false while the reservation is being written
 
-  bool HasOutcome(Outcome o) const;
-  bool Confirmed() const;  // an outcome other than bounced was reported
+  void AddOutcome(const OutcomeEntry& e);
+  void RemoveLastOutcome();
+  bool HasOutcome(Outcome o) const { return outcome_bits & Bit(o); }
+  // An outcome other than bounced was reported.
+  bool Confirmed() const { return outcome_bits & ~Bit(Outcome::kBounced); }
   bool Bounced() const { return HasOutcome(Outcome::kBounced); }
+  static uint16_t Bit(Outcome o) { return static_cast<uint16_t>(1u << static_cast<unsigned>(o)); }
   // Does it count against caps at `now`?
   bool HoldsSlot(UnixMillis now) const {
     return verdict == Verdict::kSend && !Bounced() && (Confirmed() || now < expires_at);

@@ -21,20 +21,19 @@ std::optional<int> ParseClockTime(std::string_view s) {
 }
 
 std::string FormatClockTime(int minute) {
-  char buf[8];
-  std::snprintf(buf, sizeof(buf), "%02d:%02d", (minute / 60) % 24, minute % 60);
-  return buf;
+  int h = (minute / 60) % 24, m = minute % 60;
+  return {static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10), ':',
+          static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
 }
 
 namespace {
 
-std::string DescribeWindow(int64_t ms) {
-  if (ms % kMillisPerDay == 0) {
-    int64_t d = ms / kMillisPerDay;
-    return std::to_string(d) + (d == 1 ? " day" : " days");
-  }
-  int64_t h = ms / kMillisPerHour;
-  return std::to_string(h) + (h == 1 ? " hour" : " hours");
+void AppendWindow(std::string& out, int64_t ms) {
+  bool days = ms % kMillisPerDay == 0;
+  int64_t n = days ? ms / kMillisPerDay : ms / kMillisPerHour;
+  AppendInt(out, n);
+  out.append(days ? " day" : " hour");
+  if (n != 1) out.push_back('s');
 }
 
 Result<Cap> CapFromJson(const Json& j, size_t index) {
@@ -76,9 +75,20 @@ Result<Cap> CapFromJson(const Json& j, size_t index) {
 }  // namespace
 
 std::string Cap::Describe() const {
-  std::string s = channel == Channel::kAny ? "all channels" : std::string(ToString(channel));
-  if (!category.empty()) s += ", category '" + category + "'";
-  return s + ", " + DescribeWindow(window_ms);
+  std::string s;
+  AppendDescription(s);
+  return s;
+}
+
+void Cap::AppendDescription(std::string& out) const {
+  out.append(channel == Channel::kAny ? std::string_view("all channels") : ToString(channel));
+  if (!category.empty()) {
+    out.append(", category '");
+    out.append(category);
+    out.push_back('\'');
+  }
+  out.append(", ");
+  AppendWindow(out, window_ms);
 }
 
 std::string QuietHours::Describe() const {

@@ -7,7 +7,7 @@
 //            {"channel":"*","category":"promo","max":5,"window_hours":72}],
 //    "quiet_hours":{"start":"21:00","end":"08:00"},       // local time of the person
 //    "default_time_zone":"Europe/Paris",                  // for people without a profile
-//    "fatigue":{"enabled":true,"after_ignored":3,"steps_days":[3,7,14],"re_permission":true},
+//    "fatigue":{"enabled":true,"after_ignored":10,"steps_days":[3,7],"re_permission":true},
 //    "reservation_ttl_minutes":60}
 //
 // Thread-safety: a value type; FromJson and ToJson are pure.
@@ -38,6 +38,7 @@ struct Cap {
 
   // "email, 7 days", "all channels, category 'promo', 72 hours"
   std::string Describe() const;
+  void AppendDescription(std::string& out) const;
 };
 
 // [start, end) in minutes after local midnight; end < start crosses midnight.
@@ -54,10 +55,13 @@ struct QuietHours {
 // channel, the minimum gap between marketing messages there grows through
 // `steps_days`; past the last step one re-permission message is allowed (when
 // `re_permission`), and if that is ignored too, marketing on the channel is paused.
+//
+// The defaults are the ones bench/governor_sim_bench.cc measured (bench/README.md,
+// "Governor"): shorter streaks paused people who still reacted now and then.
 struct FatiguePolicy {
   bool enabled = true;
-  int after_ignored = 3;
-  std::vector<int> steps_days = {3, 7, 14};
+  int after_ignored = 10;
+  std::vector<int> steps_days = {3, 7};
   bool re_permission = true;
 };
 

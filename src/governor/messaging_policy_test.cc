@@ -41,7 +41,8 @@ TEST(MessagingPolicyTest, EmptyBodyGivesTheDefaults) {
   EXPECT_TRUE(p->caps.empty());
   EXPECT_FALSE(p->quiet_hours.enabled());
   EXPECT_TRUE(p->fatigue.enabled);
-  EXPECT_EQ(p->fatigue.after_ignored, 3);
+  EXPECT_EQ(p->fatigue.after_ignored, 10);
+  EXPECT_EQ(p->fatigue.steps_days, (std::vector<int>{3, 7}));
   EXPECT_EQ(p->default_time_zone, "UTC");
   auto off = MessagingPolicy::FromJson(json{{"fatigue", nullptr}});
   ASSERT_TRUE(off.ok());

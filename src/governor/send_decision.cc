@@ -9,19 +9,40 @@
 namespace tact::governor {
 namespace {
 
-// Step 2: a reason for the caps (marketing only).
+// Step 2: a reason for the caps (marketing only). Built with appends: this
+// runs on every decision.
 Reason CapsReason(const CapCheck& check, UnixMillis at) {
   if (check.usage.empty()) return {"within_caps", "no frequency cap applies to this message"};
-  std::string usage;
-  for (const CapUsage& u : check.usage) {
-    if (!usage.empty()) usage += "; ";
-    usage += u.cap->Describe() + ": " + std::to_string(u.used) + " of " + std::to_string(u.cap->max);
+  Reason r;
+  std::string& m = r.message;
+  m.reserve(160);
+  if (check.ok) {
+    r.code = "within_caps";
+    m.append("within the frequency caps (");
+  } else {
+    r.code = "cap_reached";
+    m.append("the cap of ");
+    AppendInt(m, check.blocking->max);
+    m.append(" messages (");
+    check.blocking->AppendDescription(m);
+    m.append(") is reached (");
   }
-  if (check.ok) return {"within_caps", "within the frequency caps (" + usage + ")"};
-  std::string next = check.not_before > at ? "; a slot frees at " + FormatRfc3339(check.not_before)
-                                           : "";
-  return {"cap_reached", "the cap of " + std::to_string(check.blocking->max) + " messages (" +
-                             check.blocking->Describe() + ") is reached (" + usage + ")" + next};
+  bool first = true;
+  for (const CapUsage& u : check.usage) {
+    if (!first) m.append("; ");
+    first = false;
+    u.cap->AppendDescription(m);
+    m.append(": ");
+    AppendInt(m, u.used);
+    m.append(" of ");
+    AppendInt(m, u.cap->max);
+  }
+  m.push_back(')');
+  if (!check.ok && check.not_before > at) {
+    m.append("; a slot frees at ");
+    AppendRfc3339(m, check.not_before);
+  }
+  return r;
 }
 
 }  // namespace
@@ -64,18 +85,25 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
   if (!policy.quiet_hours.enabled()) {
     d.reasons.push_back({"no_quiet_hours", "the messaging policy sets no quiet hours"});
   } else {
-    std::string where = DescribeLocal(ctx.zone, req.at) +
-                        (ctx.zone_from_profile ? "" : " (the policy's default zone)");
+    Reason r;
+    r.message.reserve(160);
+    r.message.append("it is ");
+    r.message.append(DescribeLocal(ctx.zone, req.at));
+    if (!ctx.zone_from_profile) r.message.append(" (the policy's default zone)");
     if (InQuietHours(policy.quiet_hours, ctx.zone, req.at)) {
       UnixMillis end = NextAllowedAfterQuietHours(policy.quiet_hours, ctx.zone, req.at);
-      d.reasons.push_back({"quiet_hours", "it is " + where + ", inside the person's quiet hours " +
-                                              policy.quiet_hours.Describe() + "; they end at " +
-                                              FormatRfc3339(end)});
+      r.code = "quiet_hours";
+      r.message.append(", inside the person's quiet hours ");
+      r.message.append(policy.quiet_hours.Describe());
+      r.message.append("; they end at ");
+      AppendRfc3339(r.message, end);
       deferred = true;
     } else {
-      d.reasons.push_back({"outside_quiet_hours", "it is " + where + ", outside the quiet hours " +
-                                                      policy.quiet_hours.Describe()});
+      r.code = "outside_quiet_hours";
+      r.message.append(", outside the quiet hours ");
+      r.message.append(policy.quiet_hours.Describe());
     }
+    d.reasons.push_back(std::move(r));
   }
 
   // 4. Fatigue.
@@ -104,7 +132,7 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
     return d;
   }
   // The first moment every rule allows: each pass only moves forward.
-  UnixMillis t = std::max(wait_until, fatigue_after);
+  UnixMillis t = std::max({wait_until, fatigue_after, caps.ok ? 0 : caps.not_before});
   for (int round = 0; round < 32; ++round) {
     UnixMillis next = t;
     if (marketing) next = EarliestFit(policy.caps, ctx.uses, req.channel, req.category, next);

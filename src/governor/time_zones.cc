@@ -8,6 +8,8 @@
 namespace tact::governor {
 namespace {
 
+constexpr int64_t kMillisPerHourLocal = 3'600'000;
+
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 
@@ -70,12 +72,70 @@ std::string DescribeLocal(const date::time_zone* zone, UnixMillis t) {
   auto local = date::floor<minutes>(zone->to_local(ToSys(t)));
   auto day = date::floor<date::days>(local);
   date::year_month_day ymd{day};
-  auto hm = date::hh_mm_ss<minutes>{local - day};
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%02d:%02d on %04d-%02u-%02u", static_cast<int>(hm.hours().count()),
-                static_cast<int>(hm.minutes().count()), static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return std::string(buf) + " in " + zone->name();
+  int minute = static_cast<int>((local - day).count());
+  auto two = [](std::string& s, unsigned v) {
+    s.push_back(static_cast<char>('0' + v / 10 % 10));
+    s.push_back(static_cast<char>('0' + v % 10));
+  };
+  std::string out;
+  out.reserve(32 + zone->name().size());
+  two(out, static_cast<unsigned>(minute / 60));
+  out.push_back(':');
+  two(out, static_cast<unsigned>(minute % 60));
+  out.append(" on ");
+  int y = static_cast<int>(ymd.year());
+  two(out, static_cast<unsigned>(y / 100));
+  two(out, static_cast<unsigned>(y % 100));
+  out.push_back('-');
+  two(out, static_cast<unsigned>(ymd.month()));
+  out.push_back('-');
+  two(out, static_cast<unsigned>(ymd.day()));
+  out.append(" in ");
+  out.append(zone->name());
+  return out;
+}
+
+void AppendInt(std::string& out, int64_t v) {
+  char buf[24];
+  int len = 0;
+  uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  do {
+    buf[len++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u > 0);
+  if (v < 0) out.push_back('-');
+  while (len > 0) out.push_back(buf[--len]);
+}
+
+void AppendRfc3339(std::string& out, UnixMillis t) {
+  auto tp = ToSys(t);
+  auto day = date::floor<date::days>(tp);
+  date::year_month_day ymd{day};
+  int64_t ms = (tp - day).count();
+  auto put = [&out](int64_t v, int width) {
+    char buf[8];
+    for (int i = width - 1; i >= 0; --i) {
+      buf[i] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+    out.append(buf, static_cast<size_t>(width));
+  };
+  put(static_cast<int>(ymd.year()), 4);
+  out.push_back('-');
+  put(static_cast<unsigned>(ymd.month()), 2);
+  out.push_back('-');
+  put(static_cast<unsigned>(ymd.day()), 2);
+  out.push_back('T');
+  put(ms / kMillisPerHourLocal, 2);
+  out.push_back(':');
+  put(ms / 60'000 % 60, 2);
+  out.push_back(':');
+  put(ms / 1000 % 60, 2);
+  if (ms % 1000 != 0) {
+    out.push_back('.');
+    put(ms % 1000, 3);
+  }
+  out.push_back('Z');
 }
 
 }  // namespace tact::governor

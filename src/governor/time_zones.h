@@ -39,6 +39,12 @@ UnixMillis NextAllowedAfterQuietHours(const QuietHours& quiet, const date::time_
 // "22:30 on 2026-06-01 in Europe/Paris"
 std::string DescribeLocal(const date::time_zone* zone, UnixMillis t);
 
+// Appends FormatRfc3339(t) to `out` without snprintf (reasons are built on
+// every decision).
+void AppendRfc3339(std::string& out, UnixMillis t);
+// Appends a decimal integer.
+void AppendInt(std::string& out, int64_t v);
+
 }  // namespace tact::governor
 
 #endif  // TACT_GOVERNOR_TIME_ZONES_H_
