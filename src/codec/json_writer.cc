@@ -37,8 +37,7 @@ void JsonWriter::Int(int64_t v) {
   }
 }
 
-void JsonWriter::WriteString(std::string_view s) {
-  out_->push_back('"');
+void JsonWriter::WriteAscii(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   for (char ch : s) {
     unsigned char c = static_cast<unsigned char>(ch);
@@ -56,6 +55,41 @@ void JsonWriter::WriteString(std::string_view s) {
         } else {
           out_->push_back(ch);
         }
+        break;
+    }
+  }
+}
+
+// Bytes >= 0x80 that are not well-formed UTF-8 become U+FFFD, so the output
+// is always valid JSON whatever bytes an error message quotes.
+void JsonWriter::WriteString(std::string_view s) {
+  out_->push_back('"');
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      size_t j = i;
+      while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+      WriteAscii(s.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    bool ok = n > 0 && c < 0xF5 && i + n <= s.size();
+    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok) {  // no overlong forms, surrogates or code points above U+10FFFF
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) ||
+          (c == 0xF4 && c1 >= 0x90)) {
+        ok = false;
+      }
+    }
+    if (ok) {
+      out_->append(s.substr(i, n));
+      i += n;
+    } else {
+      out_->append("\\ufffd");
+      ++i;
     }
   }
   out_->push_back('"');

@@ -73,6 +73,7 @@ class JsonWriter {
     return p;
   }
   void WriteString(std::string_view s);
+  void WriteAscii(std::string_view s);  // escapes; no quotes
 
   std::string* out_;
   bool first_ = true;

@@ -58,5 +58,16 @@ TEST(GppCodec, EncodeRejectsBadJson) {
           .ok());
 }
 
+// Regression (gpp_decode_fuzz crash-603f9eea): an error quoting a non-UTF-8
+// byte of the input produced invalid JSON.
+TEST(GppCodec, ErrorsAreValidJsonWhateverTheBytes) {
+  std::string s = "DBABD-A~\xb9" "BP1R2oAP1\x1f\xff.IADFQA";
+  std::string out;
+  DecodeToJson(s, &out);
+  nlohmann::json j = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << out;
+  EXPECT_TRUE(j.contains("error"));
+}
+
 }  // namespace
 }  // namespace tact::codec::gpp
