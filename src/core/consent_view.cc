@@ -112,8 +112,10 @@ void ConsentView::Apply(const ConsentEvent& e) {
     if (r.count == 255) continue;  // a subject with 255 distinct choices keeps the first 255
     if (r.count == r.capacity) {
       // Move to the end of the pool with room for this event's remaining choices.
-      size_t want = r.count + std::max<size_t>(1, e.choices.size());
-      want = std::min<size_t>(want, 255);
+      // Grow geometrically (at least by this event's choices) so a subject who
+      // decides one purpose at a time moves O(log n) times, not n times.
+      size_t want = std::max<size_t>(r.count + e.choices.size(), r.count * 2);
+      want = std::min<size_t>(std::max<size_t>(want, 1), 255);
       size_t offset = entries_.size();
       entries_.resize(offset + want);
       std::memcpy(entries_.data() + offset, entries_.data() + r.entries_offset, r.count * sizeof(Entry));
@@ -124,7 +126,7 @@ void ConsentView::Apply(const ConsentEvent& e) {
     entries_[r.entries_offset + r.count] = n;
     ++r.count;
   }
-  if (wasted_entries_ > 4096 && wasted_entries_ * 2 > entries_.size()) Compact();
+  if (wasted_entries_ > 4096 && wasted_entries_ * 4 > entries_.size()) Compact();
 }
 
 void ConsentView::Compact() {
@@ -140,6 +142,12 @@ void ConsentView::Compact() {
   entries_.swap(packed);
   entries_.shrink_to_fit();
   wasted_entries_ = 0;
+}
+
+void ConsentView::ShrinkToFit() {
+  Compact();
+  subjects_.shrink_to_fit();
+  ids_.shrink_to_fit();
 }
 
 void ConsentView::Erase(std::string_view subject) {

@@ -42,6 +42,9 @@ class ConsentView {
 
   // REQUIRES: events are applied in ledger order.
   void Apply(const ConsentEvent& event);
+  // Releases slack: packs every subject's entries and trims capacities. The
+  // service calls it after the start-up replay.
+  void ShrinkToFit();
   // Forgets a subject entirely (erasure).
   void Erase(std::string_view subject);
 

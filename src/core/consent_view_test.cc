@@ -62,6 +62,20 @@ TEST(ConsentView, ManySubjectsSurviveGrowthAndCompaction) {
   }
 }
 
+TEST(ConsentView, OneChoiceAtATimeStaysCompact) {
+  ConsentView v;
+  const char* purposes[] = {"a", "b", "c", "d", "e"};
+  for (const char* p : purposes) {
+    for (int i = 0; i < 20000; ++i) v.Apply(Event("sub_" + std::to_string(i), {C(p, ConsentState::kGranted)}));
+  }
+  v.ShrinkToFit();
+  EXPECT_EQ(v.entry_count(), 100000u);
+  // Entries dominate: after packing they must cost 16 bytes each, no slack.
+  size_t per_subject = v.MemoryBytes() / v.subject_count();
+  EXPECT_LT(per_subject, 80u + 16u + 14u + 8u + 40u) << per_subject;
+  for (int i = 0; i < 20000; i += 997) EXPECT_EQ(v.Items("sub_" + std::to_string(i)).size(), 5u);
+}
+
 TEST(ConsentView, EraseForgetsTheSubjectOnly) {
   ConsentView v;
   v.Apply(Event("s1", {C("a", ConsentState::kGranted)}));

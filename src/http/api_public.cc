@@ -156,9 +156,17 @@ json ConfigJson(App& app, const PublicAccess& access, const Request& req) {
          {"policy",
           {{"refusal_interval_days", policy.refusal_interval_days},
            {"consent_lifetime_days", policy.consent_lifetime_days}}},
-         // Filled by the TC/GPP codecs once a returning subject's strings are served.
          {"tc_string", nullptr},
-         {"gpp_string", nullptr}};
+         {"gpp_string", nullptr},
+         {"consent_mode", nullptr}};
+  if (!subject.empty()) {
+    auto signals = app.Signals(tenant, subject, property.id);
+    if (signals.ok()) {
+      if (signals->tc_string) j["tc_string"] = *signals->tc_string;
+      j["gpp_string"] = signals->gpp_string;
+      j["consent_mode"] = signals->consent_mode;
+    }
+  }
   auto notice = catalog.LatestNotice(tenant, property.id);
   json purposes = json::array();
   json vendors = json::array();
@@ -283,7 +291,7 @@ void RegisterPublicRoutes(Router& router, ApiContext& ctx) {
     respond(Preflight(req, app.catalog(), "GET, OPTIONS"));
   });
 
-  router.Add("POST", "/v1/p/{property}/consents", [&app, limiter](Request& req, Respond respond) {
+  router.Add("POST", "/v1/p/{property}/consents", [&app, &ctx, limiter](Request& req, Respond respond) {
     Response error;
     auto access = Authorize(req, app.catalog(), *limiter, &error);
     if (!access.ok()) return respond(std::move(error));
@@ -304,10 +312,12 @@ void RegisterPublicRoutes(Router& router, ApiContext& ctx) {
     }
     request->property = access->property.id;
     request->source = Source::kBanner;
-    app.RecordConsentAsync(std::move(*request), [respond, cors](Result<ConsentEvent> e) {
-      Response res = e.ok() ? JsonResponse(201, ConsentRecordedJson(*e)) : ErrorResponse(e.error());
-      AddCorsHeaders(res, cors);
-      respond(std::move(res));
+    app.RecordConsentAsync(std::move(*request), [&ctx, respond, cors](Result<ConsentEvent> e) {
+      // RespondRecorded adds the receipt and the TC/GPP strings off the writer thread.
+      RespondRecorded(ctx, std::move(e), [respond, cors](Response res) {
+        AddCorsHeaders(res, cors);
+        respond(std::move(res));
+      });
     });
   });
   router.Add("OPTIONS", "/v1/p/{property}/consents", [&app](Request& req, Respond respond) {

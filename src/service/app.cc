@@ -44,6 +44,10 @@ Status App::Start() {
   auto ledger = Ledger::Open(store_.get(), [this](const ConsentEvent& e) { OnApplied(e); });
   if (!ledger.ok()) return ledger.status();
   ledger_ = std::move(*ledger);
+  for (auto& [tenant, tv] : views_) {
+    std::unique_lock lock(tv->mu);
+    tv->view.ShrinkToFit();  // the replay grew the views piecemeal
+  }
   auto latest = store_->GetRecord("checkpoint", "", "latest");
   if (latest.ok()) {
     auto c = Checkpoint::FromJson(json::Json::parse(latest->body, nullptr, false));
