@@ -18,6 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   nlohmann::json first = nlohmann::json::parse(out);
   if (first.contains("error")) return 0;
   tact::Result<std::string> encoded = tact::codec::gpp::EncodeFromJsonText(out);
+  // Known limit (docs/formats/tcf-gpp.md): tcfcav1 ids above 65535, reachable
+  // only through the library's fallback parse, have no encoding.
+  if (!encoded.ok() && encoded.error().message().find("id above 65535") != std::string::npos) return 0;
   if (!encoded.ok()) {
     fprintf(stderr, "encode failed: %s\n", encoded.error().message().c_str());
     std::abort();
