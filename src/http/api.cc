@@ -26,7 +26,7 @@ Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn) {
   return [&ctx, scope = std::move(scope), fn = std::move(fn)](Request& req, Respond respond) {
     auto key = AuthenticateSecret(req, ctx.app->catalog(), scope);
     if (!key.ok()) return respond(ErrorResponse(key.error()));
-    fn(req, *key, std::move(respond));
+    fn(req, **key, std::move(respond));
   };
 }
 

@@ -406,7 +406,7 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
       }
       if (!s.ok()) return respond(ErrorResponse(s));
     }
-    PortalClaims claims{key->tenant, std::string(subject), language, app.clock().Now() + ttl * 1000};
+    PortalClaims claims{(*key)->tenant, std::string(subject), language, app.clock().Now() + ttl * 1000};
     std::string token = signer->Sign(claims);
     std::string path = "/me/?token=" + UrlEncode(token);
     std::string_view host = req.Header("host");

@@ -68,22 +68,22 @@ Result<PublicAccess> Authorize(const Request& req, const Catalog& catalog, RateL
   }
   auto key = catalog.Authenticate(token);
   if (!key.ok()) return fail(ErrorResponse(key.error()), cors);
-  if (key->kind != KeyKind::kPublishable) {
+  if ((*key)->kind != KeyKind::kPublishable) {
     return fail(ErrorResponse(Status::PermissionDenied(
                     "a secret key must never be sent from a browser; use the property's publishable key")),
                 cors);
   }
   std::string_view property_id = req.Param("property");
-  if (key->property != property_id) {
+  if ((*key)->property != property_id) {
     return fail(ErrorResponse(Status::PermissionDenied("this publishable key belongs to another property")), cors);
   }
-  auto property = catalog.GetProperty(key->tenant, property_id);
+  auto property = catalog.GetProperty((*key)->tenant, property_id);
   if (!property) return fail(ErrorResponse(Status::NotFound("no such property")), cors);
   if (!OriginAllowed(*property, origin)) {
     // No CORS headers: a page on a foreign origin learns nothing.
     return fail(ErrorResponse(Status::PermissionDenied("this origin is not allowed for the property")), "");
   }
-  return PublicAccess{std::move(*key), std::move(*property), std::move(cors)};
+  return PublicAccess{**key, std::move(*property), std::move(cors)};
 }
 
 json FilterLanguages(const std::map<std::string, std::string>& text, const std::vector<std::string>& languages) {

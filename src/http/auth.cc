@@ -22,15 +22,15 @@ Status AuthenticateAdmin(const Request& request, std::string_view admin_key_hash
   return Status::Ok();
 }
 
-Result<ApiKey> AuthenticateSecret(const Request& request, const Catalog& catalog, std::string_view scope) {
+Result<std::shared_ptr<const ApiKey>> AuthenticateSecret(const Request& request, const Catalog& catalog, std::string_view scope) {
   std::string_view token = BearerToken(request);
   if (token.empty()) return Status::Unauthenticated("this route needs a secret API key as a Bearer token");
   auto key = catalog.Authenticate(token);
   if (!key.ok()) return key.status();
-  if (key->kind != KeyKind::kSecret) {
+  if ((*key)->kind != KeyKind::kSecret) {
     return Status::PermissionDenied("a publishable key cannot call server-side routes");
   }
-  if (!key->HasScope(scope)) {
+  if (!(*key)->HasScope(scope)) {
     return Status::PermissionDenied("this key lacks the '" + std::string(scope) + "' scope");
   }
   return key;

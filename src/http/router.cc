@@ -28,6 +28,7 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
   r.method = std::move(method);
   for (auto s : Split(pattern)) r.segments.emplace_back(s);
   r.pattern = std::move(pattern);
+  r.name = r.method + " " + r.pattern;
   r.handler = std::move(handler);
   routes_.push_back(std::move(r));
 }
@@ -48,7 +49,8 @@ bool Router::Match(const Route& r, const std::vector<std::string_view>& parts, R
   return true;
 }
 
-std::string Router::Dispatch(Request& request, Respond respond) const {
+const std::string& Router::Dispatch(Request& request, Respond respond) const {
+  static const std::string kOptions = "OPTIONS", k405 = "405", k404 = "404";
   // A trailing slash is kept significant only for "/me/" style pages.
   auto parts = Split(request.path);
   std::string allow;
@@ -62,7 +64,7 @@ std::string Router::Dispatch(Request& request, Respond respond) const {
     }
     Match(r, parts, &request);
     r.handler(request, std::move(respond));
-    return r.method + " " + r.pattern;
+    return r.name;
   }
   if (!allow.empty()) {
     if (request.method == "OPTIONS") {
@@ -71,15 +73,15 @@ std::string Router::Dispatch(Request& request, Respond respond) const {
       res.content_type.clear();
       res.headers.emplace_back("Allow", allow + ", OPTIONS");
       respond(std::move(res));
-      return "OPTIONS";
+      return kOptions;
     }
     Response res = ErrorResponse(405, "method_not_allowed", "this route does not accept " + request.method.substr(0, 16));
     res.headers.emplace_back("Allow", allow);
     respond(std::move(res));
-    return "405";
+    return k405;
   }
   respond(ErrorResponse(404, "not_found", "no such route"));
-  return "404";
+  return k404;
 }
 
 std::vector<Router::RouteInfo> Router::Routes() const {

@@ -21,7 +21,7 @@ class Router {
   void Add(std::string method, std::string pattern, Handler handler);
   // Fills request.params and returns "METHOD pattern" of the route matched, so
   // metrics can label by route without unbounded cardinality.
-  std::string Dispatch(Request& request, Respond respond) const;
+  const std::string& Dispatch(Request& request, Respond respond) const;
 
   struct RouteInfo {
     std::string method;
@@ -33,6 +33,7 @@ class Router {
   struct Route {
     std::string method;
     std::string pattern;
+    std::string name;  // "METHOD pattern", for metrics
     std::vector<std::string> segments;
     Handler handler;
   };

@@ -4,6 +4,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <atomic>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -99,12 +101,12 @@ class Session : public std::enable_shared_from_this<Session> {
       if (ec == bhttp::error::body_limit) {
         return Write(ErrorResponse(413, "payload_too_large",
                                    "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes"),
-                     "other", false);
+                     kOther, false);
       }
       if (ec == bhttp::error::header_limit) {
-        return Write(ErrorResponse(431, "headers_too_large", "the request headers are too large"), "other", false);
+        return Write(ErrorResponse(431, "headers_too_large", "the request headers are too large"), kOther, false);
       }
-      return Write(ErrorResponse(400, "bad_request", "the request is not valid HTTP/1.1"), "other", false);
+      return Write(ErrorResponse(400, "bad_request", "the request is not valid HTTP/1.1"), kOther, false);
     }
     start_ = std::chrono::steady_clock::now();
     auto& msg = parser_->get();
@@ -113,7 +115,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto req = std::make_shared<Request>();
     req->method = std::string(msg.method_string());
     if (!ParseTarget(std::string_view(msg.target().data(), msg.target().size()), *req)) {
-      return Write(ErrorResponse(400, "bad_request", "the request target is not a valid path"), "other", false);
+      return Write(ErrorResponse(400, "bad_request", "the request target is not a valid path"), kOther, false);
     }
     for (const auto& field : msg) {
       std::string name(field.name_string());
@@ -125,16 +127,31 @@ class Session : public std::enable_shared_from_this<Session> {
     auto endpoint = stream_.socket().remote_endpoint(ignored);
     if (!ignored) req->remote_ip = endpoint.address().to_string();
     auto self = shared_from_this();
-    auto route = std::make_shared<std::string>();
-    *route = router_->Dispatch(*req, [self, req, route](Response res) {
+    // A handler that answers at once (most do) is written straight away; one
+    // that answers later, from another thread, is posted back to this
+    // connection's strand, which runs it after this handler returns.
+    auto route = std::make_shared<const std::string*>(nullptr);
+    answering_thread_.store(std::this_thread::get_id());
+    const std::string& name = router_->Dispatch(*req, [self, req, route](Response res) {
+      if (self->answering_thread_.load() == std::this_thread::get_id()) {
+        self->inline_answer_ = std::move(res);
+        return;
+      }
       net::post(self->stream_.get_executor(), [self, res = std::move(res), route, req]() mutable {
-        self->Write(std::move(res), route->empty() ? req->method : *route, self->keep_alive_);
+        self->Write(std::move(res), **route, self->keep_alive_);
       });
     });
+    *route = &name;
+    answering_thread_.store(std::thread::id());
+    if (inline_answer_) {
+      Response res = std::move(*inline_answer_);
+      inline_answer_.reset();
+      Write(std::move(res), name, keep_alive_);
+    }
   }
 
-  void Write(Response res, std::string route, bool keep_alive) {
-    if (metrics_ != nullptr && route != "other") {
+  void Write(Response res, const std::string& route, bool keep_alive) {
+    if (metrics_ != nullptr && route != kOther) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
       metrics_->Observe(route, res.status, secs);
     }
@@ -173,6 +190,9 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bool keep_alive_ = true;
+  std::atomic<std::thread::id> answering_thread_{};  // the thread inside Dispatch, if any
+  std::optional<Response> inline_answer_;
+  static inline const std::string kOther = "other";
   bool head_ = false;
   std::chrono::steady_clock::time_point start_;
 };

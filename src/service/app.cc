@@ -283,8 +283,8 @@ Result<Decision> App::Decide(const DecideRequest& req) const {
     vendor = catalog_->GetVendor(req.tenant, req.vendor);
     if (!vendor) return Status::InvalidArgument("unknown vendor '" + req.vendor + "'");
   }
-  auto tenant = catalog_->GetTenant(req.tenant);
-  if (!tenant) return Status::NotFound("no tenant '" + req.tenant + "'");
+  auto policy = catalog_->Policy(req.tenant);
+  if (!policy) return Status::NotFound("no tenant '" + req.tenant + "'");
   DecisionRequest r;
   r.purpose = req.purpose;
   r.vendor = req.vendor;
@@ -292,9 +292,9 @@ Result<Decision> App::Decide(const DecideRequest& req) const {
   r.channel = req.channel;
   r.now = clock_->Now();
   const TenantView* tv = FindView(req.tenant);
-  if (tv == nullptr) return tact::Decide({}, *purpose, vendor.get(), tenant->policy, r);
+  if (tv == nullptr) return tact::Decide({}, *purpose, vendor.get(), *policy, r);
   std::shared_lock lock(tv->mu);
-  return tact::Decide(tv->view.Items(req.subject), *purpose, vendor.get(), tenant->policy, r);
+  return tact::Decide(tv->view.Items(req.subject), *purpose, vendor.get(), *policy, r);
 }
 
 Result<AskList> App::WhatToAsk(std::string_view tenant, std::string_view subject,

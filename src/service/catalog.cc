@@ -48,7 +48,7 @@ Status Catalog::Load() {
   for (const Record& r : *keys) {
     auto k = ApiKey::FromStoredJson(parse(r));
     if (!k.ok()) return Malformed("key", r, k.error());
-    keys_[k->id] = *k;
+    keys_[k->id] = std::make_shared<const ApiKey>(*k);
   }
   auto props = list("property");
   if (!props.ok()) return props.status();
@@ -140,6 +140,13 @@ std::optional<Tenant> Catalog::GetTenant(std::string_view id) const {
   return t->tenant;
 }
 
+std::optional<ConsentPolicy> Catalog::Policy(std::string_view id) const {
+  std::shared_lock lock(mu_);
+  const TenantData* t = FindTenant(id);
+  if (t == nullptr) return std::nullopt;
+  return t->tenant.policy;
+}
+
 std::vector<Tenant> Catalog::ListTenants() const {
   std::shared_lock lock(mu_);
   std::vector<Tenant> out;
@@ -163,14 +170,14 @@ Status Catalog::PutKey(const ApiKey& key) {
   // Keys are stored under no tenant so a key id alone finds them (Authenticate).
   TACT_RETURN_IF_ERROR(Persist("key", "", key.id, key.ToStoredJson()));
   std::unique_lock lock(mu_);
-  keys_[key.id] = key;
+  keys_[key.id] = std::make_shared<const ApiKey>(key);
   return Status::Ok();
 }
 
-Result<ApiKey> Catalog::Authenticate(std::string_view plaintext) const {
+Result<std::shared_ptr<const ApiKey>> Catalog::Authenticate(std::string_view plaintext) const {
   std::string id = KeyIdFromPlaintext(plaintext);
   std::string presented = HashKey(plaintext);
-  std::optional<ApiKey> key;
+  std::shared_ptr<const ApiKey> key;
   {
     std::shared_lock lock(mu_);
     auto it = id.empty() ? keys_.end() : keys_.find(id);
@@ -182,9 +189,9 @@ Result<ApiKey> Catalog::Authenticate(std::string_view plaintext) const {
     if (record.ok()) {
       auto stored = ApiKey::FromStoredJson(Json::parse(record->body, nullptr, false));
       if (stored.ok()) {
-        key = *stored;
+        key = std::make_shared<const ApiKey>(*stored);
         std::unique_lock lock(mu_);
-        keys_[stored->id] = *stored;
+        keys_[stored->id] = key;
       }
     }
   }
@@ -193,7 +200,7 @@ Result<ApiKey> Catalog::Authenticate(std::string_view plaintext) const {
   static const std::string kDummy(64, '0');
   bool match = ConstantTimeEquals(presented, key ? key->secret_hash : kDummy);
   if (!key || !match || key->revoked) return Status::Unauthenticated("the API key is not valid");
-  return *key;
+  return key;
 }
 
 Result<Property> Catalog::PutProperty(Property property) {

@@ -36,13 +36,16 @@ class Catalog {
   Result<Tenant> CreateTenant(Tenant tenant);
   std::optional<Tenant> GetTenant(std::string_view id) const;
   std::vector<Tenant> ListTenants() const;
+  // The tenant's consent policy without copying the tenant (hot path).
+  std::optional<ConsentPolicy> Policy(std::string_view tenant) const;
 
   // Keys. The plaintext is returned once and never stored.
   Result<NewKey> CreateKey(std::string_view tenant, const json::Json& request);
   Status PutKey(const ApiKey& key);
   // Finds the key for a presented secret; compares the hash in constant time.
   // Unauthenticated when unknown, malformed or revoked.
-  Result<ApiKey> Authenticate(std::string_view plaintext) const;
+  // The key is shared, not copied: this runs on every API call.
+  Result<std::shared_ptr<const ApiKey>> Authenticate(std::string_view plaintext) const;
 
   Result<Property> PutProperty(Property property);
   std::optional<Property> GetProperty(std::string_view tenant, std::string_view id) const;
@@ -87,7 +90,7 @@ class Catalog {
   std::mutex write_mu_;  // serializes writers (read-modify-write of versions)
   mutable std::shared_mutex mu_;
   std::map<std::string, TenantData, std::less<>> tenants_;
-  mutable std::map<std::string, ApiKey, std::less<>> keys_;  // by key id; a cache of the store
+  mutable std::map<std::string, std::shared_ptr<const ApiKey>, std::less<>> keys_;  // by key id; a cache of the store
 };
 
 }  // namespace tact
