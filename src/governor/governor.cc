@@ -134,7 +134,6 @@ std::optional<SubjectProfile> Governor::Profile(std::string_view tenant,
 }
 
 Status Governor::Validate(SendRequest& r, UnixMillis now) const {
-  if (!app_->catalog().GetTenant(r.tenant)) return Status::NotFound("no tenant");
   if (!IsValidSubjectId(r.subject)) {
     return Status::InvalidArgument("field 'subject' is required and must be a subject id");
   }
@@ -144,8 +143,12 @@ Status Governor::Validate(SendRequest& r, UnixMillis now) const {
   if (!IsValidPurposeKey(r.purpose)) {
     return Status::InvalidArgument("field 'purpose' is required and must be a purpose key");
   }
+  // A known purpose implies a known tenant: the tenant is looked up only on a miss.
   auto purpose = app_->catalog().GetPurpose(r.tenant, r.purpose);
-  if (!purpose) return Status::InvalidArgument("unknown purpose '" + r.purpose + "'");
+  if (!purpose) {
+    if (!app_->catalog().GetTenant(r.tenant)) return Status::NotFound("no tenant");
+    return Status::InvalidArgument("unknown purpose '" + r.purpose + "'");
+  }
   if (r.priority == Priority::kTransactional &&
       purpose->legal_basis != LegalBasis::kContract &&
       purpose->legal_basis != LegalBasis::kLegalObligation) {

@@ -62,6 +62,7 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
     d.verdict = Verdict::kSend;
     return d;
   }
+  d.reasons.reserve(ctx.consent->reasons.size() + 4);
   for (const Reason& r : ctx.consent->reasons) d.reasons.push_back(r);
   if (!ctx.consent->allowed) {
     d.verdict = Verdict::kSuppress;
@@ -88,9 +89,10 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
     Reason r;
     r.message.reserve(160);
     r.message.append("it is ");
-    r.message.append(DescribeLocal(ctx.zone, req.at));
+    LocalMoment local = LocalOf(ctx.zone, req.at);
+    AppendLocal(r.message, ctx.zone, local);
     if (!ctx.zone_from_profile) r.message.append(" (the policy's default zone)");
-    if (InQuietHours(policy.quiet_hours, ctx.zone, req.at)) {
+    if (InQuietHours(policy.quiet_hours, local)) {
       UnixMillis end = NextAllowedAfterQuietHours(policy.quiet_hours, ctx.zone, req.at);
       r.code = "quiet_hours";
       r.message.append(", inside the person's quiet hours ");

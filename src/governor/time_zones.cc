@@ -68,30 +68,40 @@ UnixMillis NextAllowedAfterQuietHours(const QuietHours& quiet, const date::time_
   return t;  // unreachable with a real zone: the window always ends after t
 }
 
-std::string DescribeLocal(const date::time_zone* zone, UnixMillis t) {
-  auto local = date::floor<minutes>(zone->to_local(ToSys(t)));
-  auto day = date::floor<date::days>(local);
-  date::year_month_day ymd{day};
-  int minute = static_cast<int>((local - day).count());
-  auto two = [](std::string& s, unsigned v) {
-    s.push_back(static_cast<char>('0' + v / 10 % 10));
-    s.push_back(static_cast<char>('0' + v % 10));
+LocalMoment LocalOf(const date::time_zone* zone, UnixMillis t) {
+  LocalParts p = Local(zone, t);
+  return {static_cast<int32_t>(p.day.time_since_epoch().count()), p.minute_of_day};
+}
+
+bool InQuietHours(const QuietHours& quiet, const LocalMoment& local) {
+  return Inside(quiet, local.minute);
+}
+
+void AppendLocal(std::string& out, const date::time_zone* zone, const LocalMoment& local) {
+  date::year_month_day ymd{date::sys_days{date::days{local.days}}};
+  auto two = [&out](unsigned v) {
+    out.push_back(static_cast<char>('0' + v / 10 % 10));
+    out.push_back(static_cast<char>('0' + v % 10));
   };
-  std::string out;
-  out.reserve(32 + zone->name().size());
-  two(out, static_cast<unsigned>(minute / 60));
+  two(static_cast<unsigned>(local.minute / 60));
   out.push_back(':');
-  two(out, static_cast<unsigned>(minute % 60));
+  two(static_cast<unsigned>(local.minute % 60));
   out.append(" on ");
   int y = static_cast<int>(ymd.year());
-  two(out, static_cast<unsigned>(y / 100));
-  two(out, static_cast<unsigned>(y % 100));
+  two(static_cast<unsigned>(y / 100));
+  two(static_cast<unsigned>(y % 100));
   out.push_back('-');
-  two(out, static_cast<unsigned>(ymd.month()));
+  two(static_cast<unsigned>(ymd.month()));
   out.push_back('-');
-  two(out, static_cast<unsigned>(ymd.day()));
+  two(static_cast<unsigned>(ymd.day()));
   out.append(" in ");
   out.append(zone->name());
+}
+
+std::string DescribeLocal(const date::time_zone* zone, UnixMillis t) {
+  std::string out;
+  out.reserve(48);
+  AppendLocal(out, zone, LocalOf(zone, t));
   return out;
 }
 

@@ -39,6 +39,15 @@ UnixMillis NextAllowedAfterQuietHours(const QuietHours& quiet, const date::time_
 // "22:30 on 2026-06-01 in Europe/Paris"
 std::string DescribeLocal(const date::time_zone* zone, UnixMillis t);
 
+// The local day and minute of t in zone, computed once for both of the above.
+struct LocalMoment {
+  int32_t days = 0;  // days since 1970-01-01, local
+  int minute = 0;    // minutes after local midnight
+};
+LocalMoment LocalOf(const date::time_zone* zone, UnixMillis t);
+bool InQuietHours(const QuietHours& quiet, const LocalMoment& local);
+void AppendLocal(std::string& out, const date::time_zone* zone, const LocalMoment& local);
+
 // Appends FormatRfc3339(t) to `out` without snprintf (reasons are built on
 // every decision).
 void AppendRfc3339(std::string& out, UnixMillis t);
