@@ -26,10 +26,10 @@
 // "tact governor": every message goes through Governor::Decide (caps email 4
 // and all channels 6 per rolling 7 days, quiet hours 21:00-08:00 in the
 // person's zone, fatigue after 10 ignored in a row with gaps of 3 then 7 days,
-// then one re-permission message, then a pause; --policy '<json>' to try others). A defer is retried at not_before when
-// that is within the campaign's send_by (24 h); a suppress is dropped; when
-// the governor says re_permission_due the sender sends the re-permission
-// message instead. Every outcome is reported back (POST .../outcome in-process).
+// then one re-permission message, then a pause; --policy '<json>' to try others). A defer is
+// retried at not_before when that is within the campaign's send_by (24 h); a suppress is dropped;
+// when the governor says re_permission_due the sender sends the re-permission message instead.
+// Every outcome is reported back (POST .../outcome in-process).
 //
 // Decisions per second: the time spent inside Governor::Decide during the
 // governor run (single thread: the whole simulation runs on one core),
@@ -130,8 +130,10 @@ std::vector<Campaign> Campaigns(int days) {
     UnixMillis day = kStart + d * kDay;
     int weekday = d % 7;  // 0 = Monday
     out.push_back({day + 9 * kHour, Channel::kEmail});
-    if (weekday == 1 || weekday == 3 || weekday == 5) out.push_back({day + 19 * kHour + 30 * kMinute, Channel::kEmail});
-    if (weekday == 0 || weekday == 2 || weekday == 4) out.push_back({day + 17 * kHour, Channel::kSms});
+    if (weekday == 1 || weekday == 3 || weekday == 5)
+      out.push_back({day + 19 * kHour + 30 * kMinute, Channel::kEmail});
+    if (weekday == 0 || weekday == 2 || weekday == 4)
+      out.push_back({day + 17 * kHour, Channel::kSms});
   }
   return out;
 }
@@ -144,8 +146,9 @@ std::vector<Person> MakePeople(int n, uint64_t seed) {
     p.id = "sub_" + std::to_string(i);
     double s = rng.Uniform();
     p.segment = s < 0.20 ? 0 : s < 0.65 ? 1 : 2;
-    p.p0 = p.segment == 0 ? rng.Between(0.25, 0.45) : p.segment == 1 ? rng.Between(0.06, 0.15)
-                                                                      : rng.Between(0.005, 0.03);
+    p.p0 = p.segment == 0   ? rng.Between(0.25, 0.45)
+           : p.segment == 1 ? rng.Between(0.06, 0.15)
+                            : rng.Between(0.005, 0.03);
     double z = rng.Uniform();
     p.zone = z < 0.45 ? 0 : z < 0.70 ? 1 : z < 0.85 ? 2 : 3;
     p.sms = rng.Uniform() < 0.40;
@@ -228,16 +231,22 @@ class SimStore final : public tact::Store {
   tact::Status DeleteRecord(std::string_view k, std::string_view t, std::string_view id) override {
     return inner_.DeleteRecord(k, t, id);
   }
-  tact::Result<std::vector<tact::Record>> ListRecords(std::string_view k) override { return inner_.ListRecords(k); }
-  tact::Result<tact::Record> GetRecord(std::string_view k, std::string_view t, std::string_view id) override {
+  tact::Result<std::vector<tact::Record>> ListRecords(std::string_view k) override {
+    return inner_.ListRecords(k);
+  }
+  tact::Result<tact::Record> GetRecord(std::string_view k, std::string_view t,
+                                       std::string_view id) override {
     return inner_.GetRecord(k, t, id);
   }
-  void AppendAsync(std::vector<tact::LedgerEntry> e, Done done) override { inner_.AppendAsync(std::move(e), std::move(done)); }
+  void AppendAsync(std::vector<tact::LedgerEntry> e, Done done) override {
+    inner_.AppendAsync(std::move(e), std::move(done));
+  }
   tact::Result<tact::LedgerHead> Head() override { return inner_.Head(); }
   tact::Result<std::vector<tact::LedgerEntry>> ReadLedger(uint64_t after, size_t limit) override {
     return inner_.ReadLedger(after, limit);
   }
-  tact::Result<std::vector<tact::LedgerEntry>> ReadSubject(std::string_view t, std::string_view s) override {
+  tact::Result<std::vector<tact::LedgerEntry>> ReadSubject(std::string_view t,
+                                                           std::string_view s) override {
     return inner_.ReadSubject(t, s);
   }
   tact::StoreStats Stats() override { return inner_.Stats(); }
@@ -268,8 +277,8 @@ void Check(const tact::Status& s, const char* what) {
 }
 
 // A tenant with email and SMS marketing purposes, `people` granted, and the policy.
-std::unique_ptr<Env> MakeEnv(const std::vector<Person>& people, const std::vector<Zone>& zones, UnixMillis now,
-                             std::unique_ptr<tact::Store> store) {
+std::unique_ptr<Env> MakeEnv(const std::vector<Person>& people, const std::vector<Zone>& zones,
+                             UnixMillis now, std::unique_ptr<tact::Store> store) {
   auto env = std::make_unique<Env>();
   env->clock.Set(now);
   auto app = tact::App::OpenWithStore(std::move(store), &env->clock);
@@ -280,7 +289,8 @@ std::unique_ptr<Env> MakeEnv(const std::vector<Person>& people, const std::vecto
   tenant.name = "Acme";
   Check(env->app->catalog().CreateTenant(tenant).status(), "tenant");
   for (const char* key : {"marketing.email", "marketing.sms"}) {
-    auto p = tact::Purpose::FromJson(nlohmann::json{{"title", {{"en", key}}}, {"legal_basis", "consent"}}, "acme", key);
+    auto p = tact::Purpose::FromJson(
+        nlohmann::json{{"title", {{"en", key}}}, {"legal_basis", "consent"}}, "acme", key);
     Check(p.status(), "purpose");
     Check(env->app->catalog().PutPurpose(*p).status(), "purpose");
   }
@@ -346,7 +356,8 @@ Totals RunGovernor(std::vector<Person> people, const std::vector<Zone>& zones,
     Check(answer.status(), "decide");
     const auto& d = answer->decision;
     bool re_permission = false;
-    if (d.verdict == Verdict::kSuppress && !d.reasons.empty() && d.reasons.back().code == "re_permission_due") {
+    if (d.verdict == Verdict::kSuppress && !d.reasons.empty() &&
+        d.reasons.back().code == "re_permission_due") {
       r.re_permission = true;  // the sender asks the question instead
       start = CpuSeconds();
       answer = g.Decide(r);
@@ -401,7 +412,8 @@ Totals RunGovernor(std::vector<Person> people, const std::vector<Zone>& zones,
   };
   size_t next = 0;
   while (next < campaigns.size() || !retries.empty()) {
-    bool campaign_first = next < campaigns.size() && (retries.empty() || campaigns[next].at <= retries.top().at);
+    bool campaign_first =
+        next < campaigns.size() && (retries.empty() || campaigns[next].at <= retries.top().at);
     if (campaign_first) {
       const Campaign& c = campaigns[next++];
       env->clock.Set(c.at);
@@ -459,17 +471,20 @@ void ThroughputLoop(const std::vector<Person>& people, const std::vector<Zone>& 
   double consent_secs = CpuSeconds() - consent_start;
   std::printf("\nConsent step alone (App::Decide): %.0f decisions/s (%lld allowed)\n",
               static_cast<double>(n) / consent_secs, static_cast<long long>(allowed));
-  std::printf("Tight loop: %lld decisions in %.2f CPU-s (%.2f s wall) = %.0f decisions per CPU-second "
-              "(send %lld, defer %lld, suppress %lld)\n",
-              static_cast<long long>(n), secs, wall, static_cast<double>(n) / secs, static_cast<long long>(counts[1]),
-              static_cast<long long>(counts[2]), static_cast<long long>(counts[3]));
+  std::printf(
+      "Tight loop: %lld decisions in %.2f CPU-s (%.2f s wall) = %.0f decisions per CPU-second "
+      "(send %lld, defer %lld, suppress %lld)\n",
+      static_cast<long long>(n), secs, wall, static_cast<double>(n) / secs,
+      static_cast<long long>(counts[1]), static_cast<long long>(counts[2]),
+      static_cast<long long>(counts[3]));
 }
 
 void PrintRow(const char* name, const Totals& t) {
-  std::printf("| %-14s | %10lld | %9lld | %9lld | %11lld | %9lld | %12lld | %10lld | %10lld |\n", name,
-              static_cast<long long>(t.sent), static_cast<long long>(t.sent_night),
+  std::printf("| %-14s | %10lld | %9lld | %9lld | %11lld | %9lld | %12lld | %10lld | %10lld |\n",
+              name, static_cast<long long>(t.sent), static_cast<long long>(t.sent_night),
               static_cast<long long>(t.reactions), static_cast<long long>(t.unsubscribes),
-              static_cast<long long>(t.complaints), static_cast<long long>(t.unsubscribes + t.complaints),
+              static_cast<long long>(t.complaints),
+              static_cast<long long>(t.unsubscribes + t.complaints),
               static_cast<long long>(t.re_permission), static_cast<long long>(t.paused));
 }
 
@@ -492,8 +507,9 @@ int main(int argc, char** argv) {
   }
   std::vector<Person> people = MakePeople(n, seed);
   std::vector<Campaign> campaigns = Campaigns(days);
-  std::printf("governor simulation: %d people, %d days, seed %llu, %zu campaign sends\npolicy: %s\n", n,
-              days, static_cast<unsigned long long>(seed), campaigns.size(), g_policy.c_str());
+  std::printf(
+      "governor simulation: %d people, %d days, seed %llu, %zu campaign sends\npolicy: %s\n", n,
+      days, static_cast<unsigned long long>(seed), campaigns.size(), g_policy.c_str());
 
   auto start = Clock::now();
   Totals base = RunConsentOnly(people, zones, campaigns);
@@ -503,7 +519,8 @@ int main(int argc, char** argv) {
   double gov_secs = std::chrono::duration<double>(Clock::now() - start).count();
 
   std::printf("\n| %-14s | %10s | %9s | %9s | %11s | %9s | %12s | %10s | %10s |\n", "mode", "sent",
-              "at night", "reactions", "unsubscribes", "complaints", "unsub+compl.", "re-perm.", "paused");
+              "at night", "reactions", "unsubscribes", "complaints", "unsub+compl.", "re-perm.",
+              "paused");
   std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   PrintRow("consent only", base);
   PrintRow("tact governor", gov);
@@ -516,21 +533,26 @@ int main(int argc, char** argv) {
               static_cast<long long>(gov.sent_sms), static_cast<long long>(base.sent_sms));
   std::printf("unsubscribes+complaints: %.1f%% fewer (bar: >= 40%%)  %s\n", 100 * harm_cut,
               harm_cut >= 0.40 ? "MET" : "MISSED");
-  std::printf("reactions kept: %.1f%% (bar: >= 90%%)  %s\n", 100 * kept, kept >= 0.90 ? "MET" : "MISSED");
+  std::printf("reactions kept: %.1f%% (bar: >= 90%%)  %s\n", 100 * kept,
+              kept >= 0.90 ? "MET" : "MISSED");
   std::printf("reactions per message: %.4f vs %.4f\n",
               static_cast<double>(gov.reactions) / static_cast<double>(gov.sent),
               static_cast<double>(base.reactions) / static_cast<double>(base.sent));
   const char* seg[] = {"engaged", "casual", "dormant"};
   for (int s = 0; s < 3; ++s) {
     std::printf("  %-8s reactions %lld vs %lld, unsub+complaints %lld vs %lld\n", seg[s],
-                static_cast<long long>(gov.reactions_by_segment[s]), static_cast<long long>(base.reactions_by_segment[s]),
-                static_cast<long long>(gov.harm_by_segment[s]), static_cast<long long>(base.harm_by_segment[s]));
+                static_cast<long long>(gov.reactions_by_segment[s]),
+                static_cast<long long>(base.reactions_by_segment[s]),
+                static_cast<long long>(gov.harm_by_segment[s]),
+                static_cast<long long>(base.harm_by_segment[s]));
   }
-  std::printf("governor: %lld decisions (%lld deferred, %lld suppressed), %.2f CPU-s inside Decide = %.0f decisions per CPU-second "
-              "(one thread); whole run %.1f s, consent-only run %.1f s\n",
-              static_cast<long long>(gov.decisions), static_cast<long long>(gov.deferred),
-              static_cast<long long>(gov.suppressed), gov.decide_seconds,
-              static_cast<double>(gov.decisions) / gov.decide_seconds, gov_secs, base_secs);
+  std::printf(
+      "governor: %lld decisions (%lld deferred, %lld suppressed), %.2f CPU-s inside Decide = %.0f "
+      "decisions per CPU-second "
+      "(one thread); whole run %.1f s, consent-only run %.1f s\n",
+      static_cast<long long>(gov.decisions), static_cast<long long>(gov.deferred),
+      static_cast<long long>(gov.suppressed), gov.decide_seconds,
+      static_cast<double>(gov.decisions) / gov.decide_seconds, gov_secs, base_secs);
   if (loop > 0) ThroughputLoop(people, zones, loop);
   return 0;
 }

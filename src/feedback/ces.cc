@@ -22,8 +22,9 @@ constexpr std::array<std::pair<ChoiceKind, std::string_view>, 4> kChoices{{
 Status GetTouchpoint(const Json& j, std::string& out) {
   TACT_RETURN_IF_ERROR(json::GetString(j, "touchpoint", out, 64));
   if (!IsValidTouchpoint(out)) {
-    return Status::InvalidArgument("field 'touchpoint' must be a dotted lower-case key such as "
-                                   "'consent.withdraw'");
+    return Status::InvalidArgument(
+        "field 'touchpoint' must be a dotted lower-case key such as "
+        "'consent.withdraw'");
   }
   return Status::Ok();
 }
@@ -107,8 +108,9 @@ Result<EffortEvent> EffortEvent::FromJson(const Json& j) {
     }
   }
   if (!found) {
-    return Status::InvalidArgument("field 'choice' must be accept_all, reject_all, custom or "
-                                   "withdraw");
+    return Status::InvalidArgument(
+        "field 'choice' must be accept_all, reject_all, custom or "
+        "withdraw");
   }
   int64_t interactions = -1;
   TACT_RETURN_IF_ERROR(json::GetOptInt(j, "interactions", 0, 1000, interactions));
@@ -136,8 +138,7 @@ UnixMillis WeekStart(UnixMillis t) {
 }
 
 std::vector<CesSummary> SummarizeCes(const std::vector<CesResponse>& responses,
-                                     std::string_view touchpoint, UnixMillis from,
-                                     UnixMillis to) {
+                                     std::string_view touchpoint, UnixMillis from, UnixMillis to) {
   struct Acc {
     CesSummary s;
     int64_t sum = 0;

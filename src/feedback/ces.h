@@ -29,9 +29,9 @@ namespace tact::feedback {
 struct CesResponse {
   std::string id;  // "ces_..."
   std::string touchpoint;
-  int score = 0;         // 1..7
-  std::string comment;   // optional; never logged, never in summaries
-  std::string subject;   // optional
+  int score = 0;        // 1..7
+  std::string comment;  // optional; never logged, never in summaries
+  std::string subject;  // optional
   UnixMillis at = 0;
 
   json::Json ToJson() const;
@@ -43,7 +43,7 @@ enum class ChoiceKind : uint8_t { kAcceptAll = 1, kRejectAll = 2, kCustom = 3, k
 std::string_view ToString(ChoiceKind k);
 
 struct EffortEvent {
-  std::string id;  // "eff_..."
+  std::string id;          // "eff_..."
   std::string touchpoint;  // "banner", "my_data", ...
   ChoiceKind choice = ChoiceKind::kCustom;
   int interactions = 0;  // clicks, taps, key presses

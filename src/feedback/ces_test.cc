@@ -25,14 +25,14 @@ TEST(CesTest, ValidatesTheBody) {
   auto ok = CesResponse::FromJson(json{{"touchpoint", "consent.withdraw"}, {"score", 6}});
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->score, 6);
-  for (const json& bad : {json{{"touchpoint", "consent.withdraw"}, {"score", 8}},
-                          json{{"touchpoint", "consent.withdraw"}, {"score", 0}},
-                          json{{"touchpoint", "consent.withdraw"}},
-                          json{{"touchpoint", "Consent Withdraw"}, {"score", 3}},
-                          json{{"score", 3}},
-                          json{{"touchpoint", "banner"}, {"score", "7"}},
-                          json{{"touchpoint", "banner"}, {"score", 7}, {"email", "a@b.c"}},
-                          json{{"touchpoint", "banner"}, {"score", 7}, {"subject", "bad subject"}}}) {
+  for (const json& bad :
+       {json{{"touchpoint", "consent.withdraw"}, {"score", 8}},
+        json{{"touchpoint", "consent.withdraw"}, {"score", 0}},
+        json{{"touchpoint", "consent.withdraw"}},
+        json{{"touchpoint", "Consent Withdraw"}, {"score", 3}}, json{{"score", 3}},
+        json{{"touchpoint", "banner"}, {"score", "7"}},
+        json{{"touchpoint", "banner"}, {"score", 7}, {"email", "a@b.c"}},
+        json{{"touchpoint", "banner"}, {"score", 7}, {"subject", "bad subject"}}}) {
     auto r = CesResponse::FromJson(bad);
     ASSERT_FALSE(r.ok()) << bad.dump();
     EXPECT_EQ(r.error().code(), StatusCode::kInvalidArgument);
@@ -75,22 +75,31 @@ TEST(CesTest, SummaryByTouchpointWithDistributionEasyShareAndWeeklyTrend) {
 }
 
 TEST(EffortTest, RefusesPersonalDataAndSummarisesPerChoice) {
-  EXPECT_FALSE(EffortEvent::FromJson(json{{"touchpoint", "banner"}, {"choice", "reject_all"},
-                                          {"interactions", 1}, {"seconds", 2.5},
+  EXPECT_FALSE(EffortEvent::FromJson(json{{"touchpoint", "banner"},
+                                          {"choice", "reject_all"},
+                                          {"interactions", 1},
+                                          {"seconds", 2.5},
                                           {"subject", "sub_1"}})
                    .ok());
-  EXPECT_FALSE(EffortEvent::FromJson(json{{"touchpoint", "banner"}, {"choice", "maybe"},
-                                          {"interactions", 1}, {"seconds", 2.5}})
+  EXPECT_FALSE(EffortEvent::FromJson(json{{"touchpoint", "banner"},
+                                          {"choice", "maybe"},
+                                          {"interactions", 1},
+                                          {"seconds", 2.5}})
                    .ok());
-  EXPECT_FALSE(EffortEvent::FromJson(json{{"touchpoint", "banner"}, {"choice", "custom"},
-                                          {"interactions", 1}, {"seconds", -1}})
+  EXPECT_FALSE(EffortEvent::FromJson(json{{"touchpoint", "banner"},
+                                          {"choice", "custom"},
+                                          {"interactions", 1},
+                                          {"seconds", -1}})
                    .ok());
   std::vector<EffortEvent> events;
-  for (auto [choice, n, s] : {std::tuple{"reject_all", 1, 2.0}, {"reject_all", 1, 4.0},
-                              {"accept_all", 1, 1.0}, {"custom", 6, 20.0}, {"custom", 4, 10.0},
+  for (auto [choice, n, s] : {std::tuple{"reject_all", 1, 2.0},
+                              {"reject_all", 1, 4.0},
+                              {"accept_all", 1, 1.0},
+                              {"custom", 6, 20.0},
+                              {"custom", 4, 10.0},
                               {"custom", 5, 12.0}}) {
-    auto e = EffortEvent::FromJson(json{{"touchpoint", "banner"}, {"choice", choice},
-                                        {"interactions", n}, {"seconds", s}});
+    auto e = EffortEvent::FromJson(
+        json{{"touchpoint", "banner"}, {"choice", choice}, {"interactions", n}, {"seconds", s}});
     ASSERT_TRUE(e.ok()) << e.error().ToString();
     e->at = T("2026-06-01T10:00:00Z");
     events.push_back(*e);

@@ -18,12 +18,14 @@ Status FeedbackService::Load() {
   std::lock_guard lock(mu_);
   for (const Record& rec : *ces) {
     auto r = CesResponse::FromJson(json::Json::parse(rec.body, nullptr, false));
-    if (!r.ok()) return Status::Corruption("stored CES response " + rec.id + ": " + r.error().message());
+    if (!r.ok())
+      return Status::Corruption("stored CES response " + rec.id + ": " + r.error().message());
     tenants_[rec.tenant].ces.push_back(std::move(*r));
   }
   for (const Record& rec : *effort) {
     auto e = EffortEvent::FromJson(json::Json::parse(rec.body, nullptr, false));
-    if (!e.ok()) return Status::Corruption("stored effort event " + rec.id + ": " + e.error().message());
+    if (!e.ok())
+      return Status::Corruption("stored effort event " + rec.id + ": " + e.error().message());
     tenants_[rec.tenant].effort.push_back(std::move(*e));
   }
   return Status::Ok();
@@ -49,8 +51,8 @@ Result<EffortEvent> FeedbackService::RecordEffort(std::string_view tenant, Effor
 }
 
 std::vector<CesSummary> FeedbackService::CesSummaries(std::string_view tenant,
-                                                      std::string_view touchpoint,
-                                                      UnixMillis from, UnixMillis to) const {
+                                                      std::string_view touchpoint, UnixMillis from,
+                                                      UnixMillis to) const {
   std::lock_guard lock(mu_);
   auto it = tenants_.find(tenant);
   if (it == tenants_.end()) return {};

@@ -66,7 +66,7 @@ CapCheck CheckCaps(const std::vector<Cap>& caps, std::span<const SlotUse> uses, 
     if (!CapApplies(cap, channel, category)) continue;
     TimesFor(cap, uses, times);
     CapUsage u{&cap, static_cast<int>(times.end() - std::upper_bound(times.begin(), times.end(),
-                                                                      at - cap.window_ms))};
+                                                                     at - cap.window_ms))};
     out.usage.push_back(u);
     if (!Fits(cap, times, at) && out.blocking == nullptr) {
       out.ok = false;
@@ -77,8 +77,8 @@ CapCheck CheckCaps(const std::vector<Cap>& caps, std::span<const SlotUse> uses, 
   return out;
 }
 
-UnixMillis EarliestFit(const std::vector<Cap>& caps, std::span<const SlotUse> uses,
-                       Channel channel, std::string_view category, UnixMillis t) {
+UnixMillis EarliestFit(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
+                       std::string_view category, UnixMillis t) {
   thread_local std::vector<UnixMillis> times;
   // Each round moves t to the latest of the caps' earliest fits; it only moves
   // forward over a finite set of candidates, so it settles.

@@ -48,8 +48,8 @@ CapCheck CheckCaps(const std::vector<Cap>& caps, std::span<const SlotUse> uses, 
                    std::string_view category, UnixMillis at);
 
 // The first moment >= t at which one more message fits every cap.
-UnixMillis EarliestFit(const std::vector<Cap>& caps, std::span<const SlotUse> uses,
-                       Channel channel, std::string_view category, UnixMillis t);
+UnixMillis EarliestFit(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
+                       std::string_view category, UnixMillis t);
 
 }  // namespace tact::governor
 

@@ -20,7 +20,8 @@ Cap MakeCap(Channel c, int max, int64_t window, std::string category = "") {
 
 TEST(CapsTest, PerChannelRollingWindow) {
   std::vector<Cap> caps{MakeCap(Channel::kEmail, 2, 7 * kDay)};
-  std::vector<SlotUse> uses{{kT0 - 6 * kDay, Channel::kEmail, ""}, {kT0 - 1 * kDay, Channel::kEmail, ""}};
+  std::vector<SlotUse> uses{{kT0 - 6 * kDay, Channel::kEmail, ""},
+                            {kT0 - 1 * kDay, Channel::kEmail, ""}};
   CapCheck c = CheckCaps(caps, uses, Channel::kEmail, "", kT0);
   EXPECT_FALSE(c.ok);
   ASSERT_EQ(c.usage.size(), 1u);
@@ -49,7 +50,8 @@ TEST(CapsTest, AcrossChannelsCountsEveryChannel) {
 
 TEST(CapsTest, CategoryCapCountsOnlyItsCategory) {
   std::vector<Cap> caps{MakeCap(Channel::kAny, 1, 3 * kDay, "promo")};
-  std::vector<SlotUse> uses{{kT0 - kDay, Channel::kEmail, "promo"}, {kT0 - kDay, Channel::kEmail, "news"}};
+  std::vector<SlotUse> uses{{kT0 - kDay, Channel::kEmail, "promo"},
+                            {kT0 - kDay, Channel::kEmail, "news"}};
   EXPECT_FALSE(CheckCaps(caps, uses, Channel::kSms, "promo", kT0).ok);
   EXPECT_TRUE(CheckCaps(caps, uses, Channel::kSms, "news", kT0).ok);
   EXPECT_TRUE(CheckCaps(caps, uses, Channel::kSms, "", kT0).ok);

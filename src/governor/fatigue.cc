@@ -36,10 +36,14 @@ void AppendLast(std::string& out, const FatigueState& s) {
 
 std::string_view ToString(FatigueStage s) {
   switch (s) {
-    case FatigueStage::kNormal: return "normal";
-    case FatigueStage::kSlowed: return "slowed";
-    case FatigueStage::kRePermissionDue: return "re_permission_due";
-    case FatigueStage::kAwaitingRePermission: return "awaiting_re_permission";
+    case FatigueStage::kNormal:
+      return "normal";
+    case FatigueStage::kSlowed:
+      return "slowed";
+    case FatigueStage::kRePermissionDue:
+      return "re_permission_due";
+    case FatigueStage::kAwaitingRePermission:
+      return "awaiting_re_permission";
   }
   return "normal";
 }
@@ -61,13 +65,12 @@ FatigueLevel LevelOf(const FatigueState& s, const FatiguePolicy& p) {
 }
 
 FatigueChange ApplyOutcome(FatigueState& s, const FatiguePolicy& p, Outcome outcome,
-                           std::string_view id, bool marketing, bool re_permission,
-                           UnixMillis at) {
+                           std::string_view id, bool marketing, bool re_permission, UnixMillis at) {
   FatigueChange change;
   if (IsReaction(outcome)) {
     change.restored = s.ignored_streak >= p.after_ignored || !s.re_permission_id.empty();
-    change.changed = s.ignored_streak != 0 || !s.re_permission_id.empty() ||
-                     s.last_reaction_at != at;
+    change.changed =
+        s.ignored_streak != 0 || !s.re_permission_id.empty() || s.last_reaction_at != at;
     s.ignored_streak = 0;
     s.ignored_ids.clear();
     s.re_permission_id.clear();
@@ -150,16 +153,18 @@ FatigueCheck CheckFatigue(const FatigueState& s, const FatiguePolicy& p, Channel
       m = Streak(s, channel);
       m.append("; the re-permission message ");
       m.append(s.re_permission_id);
-      m.append(" is out and nothing else is sent on this channel until the person answers or "
-               "ignores it");
+      m.append(
+          " is out and nothing else is sent on this channel until the person answers or "
+          "ignores it");
       return out;
     case FatigueStage::kRePermissionDue:
       m = Streak(s, channel);
       if (!re_permission_request) {
         out.verdict = Verdict::kSuppress;
         out.reason.code = "re_permission_due";
-        m.append("; only a re-permission message (\"do you still want to hear from us?\", sent "
-                 "with re_permission: true) may go on this channel now");
+        m.append(
+            "; only a re-permission message (\"do you still want to hear from us?\", sent "
+            "with re_permission: true) may go on this channel now");
         return out;
       }
       if (at < gap_end) {
@@ -173,8 +178,9 @@ FatigueCheck CheckFatigue(const FatigueState& s, const FatiguePolicy& p, Channel
       }
       out.is_re_permission = true;
       out.reason.code = "re_permission";
-      m.append(": this is the one re-permission message; if it is ignored too, marketing on "
-               "this channel is paused");
+      m.append(
+          ": this is the one re-permission message; if it is ignored too, marketing on "
+          "this channel is paused");
       return out;
   }
   return out;

@@ -32,8 +32,8 @@ struct FatigueState {
   std::vector<std::string> ignored_ids;  // the streak's messages, oldest first (at most 32)
   std::string re_permission_id;          // the re-permission message out, awaiting its outcome
   UnixMillis last_reaction_at = 0;
-  UnixMillis paused_at = 0;              // the last fatigue pause (0: never)
-  UnixMillis last_send_at = 0;           // the latest marketing message holding a slot
+  UnixMillis paused_at = 0;     // the last fatigue pause (0: never)
+  UnixMillis last_send_at = 0;  // the latest marketing message holding a slot
 };
 
 enum class FatigueStage : uint8_t {
@@ -67,7 +67,7 @@ FatigueChange ApplyOutcome(FatigueState& s, const FatiguePolicy& p, Outcome outc
 
 struct FatigueCheck {
   Verdict verdict = Verdict::kSend;
-  UnixMillis not_before = 0;  // when deferred
+  UnixMillis not_before = 0;      // when deferred
   bool is_re_permission = false;  // this send is the re-permission message
   FatigueLevel level;
   Reason reason;

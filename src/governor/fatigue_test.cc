@@ -20,7 +20,8 @@ FatiguePolicy Policy() {
 
 void Ignore(FatigueState& s, const FatiguePolicy& p, int n) {
   for (int i = 0; i < n; ++i) {
-    ApplyOutcome(s, p, Outcome::kIgnored, "msg_" + std::to_string(s.ignored_streak), true, false, kT0);
+    ApplyOutcome(s, p, Outcome::kIgnored, "msg_" + std::to_string(s.ignored_streak), true, false,
+                 kT0);
   }
 }
 
@@ -48,7 +49,8 @@ TEST(FatigueTest, EachFurtherIgnoredMessageWidensTheGap) {
   EXPECT_EQ(c.verdict, Verdict::kDefer);
   EXPECT_EQ(c.not_before, kT0 + 2 * kDay);
   EXPECT_EQ(c.reason.code, "fatigue_backoff");
-  EXPECT_NE(c.reason.message.find("3 email messages in a row went without reaction"), std::string::npos);
+  EXPECT_NE(c.reason.message.find("3 email messages in a row went without reaction"),
+            std::string::npos);
   c = CheckFatigue(s, p, Channel::kEmail, false, kT0 + 2 * kDay);
   EXPECT_EQ(c.verdict, Verdict::kSend);
   EXPECT_EQ(c.reason.code, "fatigue_slowed");

@@ -110,7 +110,8 @@ Result<SubjectProfile> Governor::PutProfile(std::string_view tenant, std::string
                                             SubjectProfile profile) {
   if (!app_->catalog().GetTenant(tenant)) return Status::NotFound("no tenant");
   if (!IsValidSubjectId(subject)) {
-    return Status::InvalidArgument("the subject id must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -");
+    return Status::InvalidArgument(
+        "the subject id must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -");
   }
   profile.updated_at = app_->clock().Now();
   TenantState& t = Tenant(tenant);
@@ -138,7 +139,8 @@ Status Governor::Validate(SendRequest& r, UnixMillis now) const {
     return Status::InvalidArgument("field 'subject' is required and must be a subject id");
   }
   if (r.channel == Channel::kAny || r.channel == Channel::kWeb) {
-    return Status::InvalidArgument("field 'channel' must be email, sms, push, phone, post or in_app");
+    return Status::InvalidArgument(
+        "field 'channel' must be email, sms, push, phone, post or in_app");
   }
   if (!IsValidPurposeKey(r.purpose)) {
     return Status::InvalidArgument("field 'purpose' is required and must be a purpose key");
@@ -149,13 +151,12 @@ Status Governor::Validate(SendRequest& r, UnixMillis now) const {
     if (!app_->catalog().GetTenant(r.tenant)) return Status::NotFound("no tenant");
     return Status::InvalidArgument("unknown purpose '" + r.purpose + "'");
   }
-  if (r.priority == Priority::kTransactional &&
-      purpose->legal_basis != LegalBasis::kContract &&
+  if (r.priority == Priority::kTransactional && purpose->legal_basis != LegalBasis::kContract &&
       purpose->legal_basis != LegalBasis::kLegalObligation) {
     return Status::InvalidArgument(
         "priority 'transactional' needs a purpose whose legal basis is contract or "
-        "legal_obligation; '" + r.purpose + "' rests on " +
-        std::string(ToString(purpose->legal_basis)));
+        "legal_obligation; '" +
+        r.purpose + "' rests on " + std::string(ToString(purpose->legal_basis)));
   }
   if (!r.category.empty() && !IsValidSlug(r.category)) {
     return Status::InvalidArgument("field 'category' must be a slug like 'promo'");
@@ -204,7 +205,8 @@ void Governor::Refresh(SubjectState& s, Channel channel, UnixMillis now) {
   for (const Message& m : s.messages) {
     if (m.channel != channel || m.verdict != Verdict::kSend) continue;
     bool counts = m.HoldsSlot(now) || m.Confirmed();
-    if (m.priority == Priority::kMarketing && counts) f.last_send_at = std::max(f.last_send_at, m.at);
+    if (m.priority == Priority::kMarketing && counts)
+      f.last_send_at = std::max(f.last_send_at, m.at);
     if (m.id == f.re_permission_id && counts) re_permission_alive = true;
   }
   // A re-permission message that lapsed unsent (or was pruned) no longer waits for an answer.
@@ -275,8 +277,9 @@ Result<DecideAnswer> Governor::Decide(SendRequest r) {
                                   "' was used for another message (" + it->id + ")");
         }
         if (!it->durable) {
-          return Status::Conflict("the first request with this idempotency key is still being "
-                                  "recorded; retry");
+          return Status::Conflict(
+              "the first request with this idempotency key is still being "
+              "recorded; retry");
         }
         if (it->verdict == Verdict::kDefer && now >= it->not_before) {
           reuse_id = it->id;  // its time has come: decide again under the same id

@@ -65,10 +65,10 @@ struct DecideAnswer {
 struct OutcomeAnswer {
   std::string message_id;
   Outcome outcome = Outcome::kDelivered;
-  bool recorded = true;  // false: this outcome was already recorded (nothing changed)
-  FatigueLevel level;    // the channel's fatigue after the outcome
-  bool restored = false; // a reaction ended a back-off
-  bool paused = false;   // marketing on the channel was paused now
+  bool recorded = true;    // false: this outcome was already recorded (nothing changed)
+  FatigueLevel level;      // the channel's fatigue after the outcome
+  bool restored = false;   // a reaction ended a back-off
+  bool paused = false;     // marketing on the channel was paused now
   bool withdrawn = false;  // the objection was recorded as a withdrawal
 };
 
@@ -192,7 +192,8 @@ class Governor {
   std::atomic<uint64_t> next_id_{0};
   std::atomic<uint64_t> next_seq_{1};
   mutable std::shared_mutex tenants_mu_;
-  std::map<std::string, std::unique_ptr<TenantState>, std::less<>> tenants_;  // GUARDED_BY(tenants_mu_)
+  std::map<std::string, std::unique_ptr<TenantState>, std::less<>>
+      tenants_;  // GUARDED_BY(tenants_mu_)
 };
 
 }  // namespace tact::governor

@@ -157,8 +157,10 @@ Result<SubjectMessaging> Governor::Explain(std::string_view tenant,
   std::vector<CurrentConsent> consents = app_->Consents(tenant, subject);
   std::vector<SlotUse> uses;
   Uses(copy, now, uses);
-  Decision assume_consent{true, {{"consent_per_purpose", "consent is checked per purpose when "
-                                                         "a message is decided"}}};
+  Decision assume_consent{true,
+                          {{"consent_per_purpose",
+                            "consent is checked per purpose when "
+                            "a message is decided"}}};
   for (Channel channel : kMessageChannels) {
     Refresh(copy, channel, now);
     ChannelMessaging c;

@@ -57,16 +57,19 @@ class GovernorTest : public ::testing::Test {
     t.id = "acme";
     t.name = "Acme";
     ASSERT_TRUE(app_->catalog().CreateTenant(t).ok());
-    for (auto [key, basis] : {std::pair{"marketing.email", "consent"}, {"marketing.sms", "consent"},
-                              {"marketing.offers", "consent"}, {"orders", "contract"}}) {
-      auto p = Purpose::FromJson(json{{"title", {{"en", key}}}, {"legal_basis", basis}}, "acme", key);
+    for (auto [key, basis] : {std::pair{"marketing.email", "consent"},
+                              {"marketing.sms", "consent"},
+                              {"marketing.offers", "consent"},
+                              {"orders", "contract"}}) {
+      auto p =
+          Purpose::FromJson(json{{"title", {{"en", key}}}, {"legal_basis", basis}}, "acme", key);
       ASSERT_TRUE(p.ok()) << p.error().ToString();
       ASSERT_TRUE(app_->catalog().PutPurpose(*p).ok());
     }
   }
 
-  void Grant(const std::string& subject, const std::string& purpose, Channel channel = Channel::kAny,
-             ConsentState state = ConsentState::kGranted) {
+  void Grant(const std::string& subject, const std::string& purpose,
+             Channel channel = Channel::kAny, ConsentState state = ConsentState::kGranted) {
     ConsentRequest r;
     r.tenant = "acme";
     r.subject = subject;
@@ -144,8 +147,9 @@ TEST_F(GovernorTest, WithoutConsentNothingIsReservedOrStored) {
 
 TEST_F(GovernorTest, SixtyFourConcurrentDecidersNeverOvershootACap) {
   Open();
-  SetPolicy({{"caps", {{{"channel", "email"}, {"max", 3}, {"window_days", 7}},
-                       {{"channel", "*"}, {"max", 5}, {"window_days", 7}}}}});
+  SetPolicy({{"caps",
+              {{{"channel", "email"}, {"max", 3}, {"window_days", 7}},
+               {{"channel", "*"}, {"max", 5}, {"window_days", 7}}}}});
   Grant("sub_busy", "marketing");
   Grant("sub_other", "marketing");
   for (int round = 0; round < 5; ++round) {
@@ -355,7 +359,8 @@ TEST_F(GovernorTest, UnsubscribeAndComplaintWithdrawAtOnce) {
   Open();
   Grant("sub_1", "marketing");
   Grant("sub_2", "marketing");
-  for (auto [subject, outcome] : {std::pair{"sub_1", Outcome::kUnsubscribed}, {"sub_2", Outcome::kComplained}}) {
+  for (auto [subject, outcome] :
+       {std::pair{"sub_1", Outcome::kUnsubscribed}, {"sub_2", Outcome::kComplained}}) {
     DecideAnswer a = MustDecide(Email(subject));
     auto o = governor_->RecordOutcome("acme", a.message_id, outcome);
     ASSERT_TRUE(o.ok());
@@ -372,7 +377,8 @@ TEST_F(GovernorTest, UnsubscribeAndComplaintWithdrawAtOnce) {
 
 TEST_F(GovernorTest, QuietHoursFollowThePersonsOwnZone) {
   Open();
-  SetPolicy({{"quiet_hours", {{"start", "21:00"}, {"end", "08:00"}}}, {"default_time_zone", "Europe/Paris"}});
+  SetPolicy({{"quiet_hours", {{"start", "21:00"}, {"end", "08:00"}}},
+             {"default_time_zone", "Europe/Paris"}});
   Grant("sub_tokyo", "marketing");
   Grant("sub_paris", "marketing");
   auto profile = SubjectProfile::FromJson(json{{"time_zone", "Asia/Tokyo"}, {"locale", "ja"}});
@@ -387,7 +393,8 @@ TEST_F(GovernorTest, QuietHoursFollowThePersonsOwnZone) {
             "21:00-08:00; they end at 2026-06-01T23:00:00Z");
   DecideAnswer paris = MustDecide(Email("sub_paris"));
   EXPECT_EQ(paris.decision.verdict, Verdict::kSend);
-  EXPECT_NE(paris.decision.reasons[2].message.find("(the policy's default zone)"), std::string::npos);
+  EXPECT_NE(paris.decision.reasons[2].message.find("(the policy's default zone)"),
+            std::string::npos);
   // Transactional messages go at any hour, without consent.
   SendRequest receipt = Email("sub_tokyo");
   receipt.purpose = "orders";
@@ -405,7 +412,8 @@ TEST_F(GovernorTest, BadRequestsAreRefusedAndChangeNothing) {
   r.priority = Priority::kTransactional;  // marketing.email rests on consent
   auto transactional = governor_->Decide(r);
   ASSERT_FALSE(transactional.ok());
-  EXPECT_NE(transactional.error().message().find("contract or legal_obligation"), std::string::npos);
+  EXPECT_NE(transactional.error().message().find("contract or legal_obligation"),
+            std::string::npos);
   r = Email("sub_1");
   r.channel = Channel::kWeb;
   EXPECT_EQ(governor_->Decide(r).error().code(), StatusCode::kInvalidArgument);

@@ -46,7 +46,7 @@ struct Message {
   std::vector<Reason> reasons;
   std::vector<OutcomeEntry> outcomes;  // change through AddOutcome / RemoveLastOutcome
   uint16_t outcome_bits = 0;           // bit (1 << outcome) for each outcome in `outcomes`
-  bool durable = true;  // false while the reservation is being written
+  bool durable = true;                 // false while the reservation is being written
 
   void AddOutcome(const OutcomeEntry& e);
   void RemoveLastOutcome();

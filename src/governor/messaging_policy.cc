@@ -104,8 +104,8 @@ int64_t MessagingPolicy::MaxWindowMs() const {
 Json MessagingPolicy::ToJson() const {
   Json caps_json = Json::array();
   for (const Cap& c : caps) {
-    Json cj{{"channel", c.channel == Channel::kAny ? std::string("*")
-                                                   : std::string(ToString(c.channel))},
+    Json cj{{"channel",
+             c.channel == Channel::kAny ? std::string("*") : std::string(ToString(c.channel))},
             {"max", c.max}};
     if (!c.category.empty()) cj["category"] = c.category;
     if (c.window_ms % kMillisPerDay == 0) {
@@ -133,9 +133,9 @@ Json MessagingPolicy::ToJson() const {
 
 Result<MessagingPolicy> MessagingPolicy::FromJson(const Json& j) {
   TACT_RETURN_IF_ERROR(json::RequireObject(j, "the messaging policy"));
-  TACT_RETURN_IF_ERROR(json::RejectUnknownFields(
-      j, {"caps", "quiet_hours", "default_time_zone", "fatigue", "reservation_ttl_minutes",
-          "updated_at"}));
+  TACT_RETURN_IF_ERROR(
+      json::RejectUnknownFields(j, {"caps", "quiet_hours", "default_time_zone", "fatigue",
+                                    "reservation_ttl_minutes", "updated_at"}));
   MessagingPolicy p;
   if (auto it = j.find("caps"); it != j.end() && !it->is_null()) {
     if (!it->is_array()) return Status::InvalidArgument("field 'caps' must be an array");
@@ -160,8 +160,9 @@ Result<MessagingPolicy> MessagingPolicy::FromJson(const Json& j) {
   }
   TACT_RETURN_IF_ERROR(json::GetOptString(j, "default_time_zone", p.default_time_zone, 64));
   if (FindTimeZone(p.default_time_zone) == nullptr) {
-    return Status::InvalidArgument("field 'default_time_zone' must be an IANA time zone such as "
-                                   "'Europe/Paris'");
+    return Status::InvalidArgument(
+        "field 'default_time_zone' must be an IANA time zone such as "
+        "'Europe/Paris'");
   }
   if (auto it = j.find("fatigue"); it != j.end()) {
     if (it->is_null()) {
@@ -178,8 +179,9 @@ Result<MessagingPolicy> MessagingPolicy::FromJson(const Json& j) {
       TACT_RETURN_IF_ERROR(json::GetOptBool(f, "re_permission", p.fatigue.re_permission));
       if (auto s = f.find("steps_days"); s != f.end() && !s->is_null()) {
         if (!s->is_array() || s->size() > 10) {
-          return Status::InvalidArgument("'fatigue.steps_days' must be an array of at most 10 "
-                                         "day counts");
+          return Status::InvalidArgument(
+              "'fatigue.steps_days' must be an array of at most 10 "
+              "day counts");
         }
         p.fatigue.steps_days.clear();
         int prev = 0;
@@ -189,8 +191,9 @@ Result<MessagingPolicy> MessagingPolicy::FromJson(const Json& j) {
           }
           int v = d.get<int>();
           if (v < prev) {
-            return Status::InvalidArgument("'fatigue.steps_days' must not decrease: each step "
-                                           "slows the rhythm further");
+            return Status::InvalidArgument(
+                "'fatigue.steps_days' must not decrease: each step "
+                "slows the rhythm further");
           }
           prev = v;
           p.fatigue.steps_days.push_back(v);

@@ -55,10 +55,10 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
 
   // 1. Consent.
   if (transactional) {
-    d.reasons.push_back({"transactional",
-                         "a transactional message for '" + req.purpose +
-                             "': the law allows it without consent (contract or legal "
-                             "obligation), so it is not capped, held or slowed"});
+    d.reasons.push_back(
+        {"transactional", "a transactional message for '" + req.purpose +
+                              "': the law allows it without consent (contract or legal "
+                              "obligation), so it is not capped, held or slowed"});
     d.verdict = Verdict::kSend;
     return d;
   }
@@ -111,8 +111,8 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
   // 4. Fatigue.
   UnixMillis fatigue_after = 0;
   if (marketing) {
-    FatigueCheck f = CheckFatigue(*ctx.fatigue, policy.fatigue, req.channel, req.re_permission,
-                                  req.at);
+    FatigueCheck f =
+        CheckFatigue(*ctx.fatigue, policy.fatigue, req.channel, req.re_permission, req.at);
     d.reasons.push_back(f.reason);
     d.fatigue_level = f.level.level;
     d.re_permission = f.is_re_permission;

@@ -46,7 +46,7 @@ struct SendRequest {
   std::string purpose;
   std::string category;  // empty: none
   Priority priority = Priority::kMarketing;
-  bool re_permission = false;  // the sender offers the re-permission message
+  bool re_permission = false;   // the sender offers the re-permission message
   std::string idempotency_key;  // empty: no replay protection
   UnixMillis at = 0;            // 0: now
   UnixMillis send_by = 0;       // 0: no deadline
@@ -58,13 +58,13 @@ struct SendContext {
   const MessagingPolicy* policy = nullptr;
   const date::time_zone* zone = nullptr;  // the person's zone (or the policy default)
   bool zone_from_profile = false;
-  std::span<const SlotUse> uses;           // the subject's messages holding a slot
-  const FatigueState* fatigue = nullptr;   // for the request's channel
+  std::span<const SlotUse> uses;          // the subject's messages holding a slot
+  const FatigueState* fatigue = nullptr;  // for the request's channel
 };
 
 struct SendDecision {
   Verdict verdict = Verdict::kSuppress;
-  UnixMillis not_before = 0;  // set when deferred
+  UnixMillis not_before = 0;   // set when deferred
   bool re_permission = false;  // this send is the re-permission message
   int fatigue_level = 0;
   std::vector<Reason> reasons;

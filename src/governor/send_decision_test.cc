@@ -54,10 +54,12 @@ class SendDecisionTest : public ::testing::Test {
 TEST_F(SendDecisionTest, AllClearSendsWithOneReasonPerRuleInOrder) {
   SendDecision d = Run();
   EXPECT_EQ(d.verdict, Verdict::kSend);
-  EXPECT_EQ(Codes(d), (std::vector<std::string>{"granted", "within_caps", "outside_quiet_hours", "engaged"}));
+  EXPECT_EQ(Codes(d),
+            (std::vector<std::string>{"granted", "within_caps", "outside_quiet_hours", "engaged"}));
   EXPECT_EQ(d.reasons[1].message,
             "within the frequency caps (email, 7 days: 0 of 2; all channels, 7 days: 0 of 3)");
-  EXPECT_EQ(d.reasons[2].message, "it is 12:00 on 2026-06-01 in Europe/Paris, outside the quiet hours 21:00-08:00");
+  EXPECT_EQ(d.reasons[2].message,
+            "it is 12:00 on 2026-06-01 in Europe/Paris, outside the quiet hours 21:00-08:00");
 }
 
 TEST_F(SendDecisionTest, ConsentRefusalSuppressesFirstAndAlone) {
@@ -88,19 +90,23 @@ TEST_F(SendDecisionTest, ServiceMessagesRespectQuietHoursButNotCapsOrFatigue) {
   fatigue_.ignored_streak = 10;
   SendDecision d = Run();
   EXPECT_EQ(d.verdict, Verdict::kDefer);
-  EXPECT_EQ(Codes(d), (std::vector<std::string>{"granted", "not_capped", "quiet_hours", "no_fatigue"}));
+  EXPECT_EQ(Codes(d),
+            (std::vector<std::string>{"granted", "not_capped", "quiet_hours", "no_fatigue"}));
   EXPECT_EQ(FormatRfc3339(d.not_before), "2026-06-02T06:00:00Z");
 }
 
 TEST_F(SendDecisionTest, CapAndQuietHoursCombineIntoOneNotBefore) {
   // Two emails in the window: the older leaves at 2026-06-02T03:00Z, which is
   // 05:00 in Paris, inside quiet hours: the answer is 08:00 Paris time.
-  uses_ = {{T("2026-05-26T03:00:00Z"), Channel::kEmail, ""}, {T("2026-05-30T09:00:00Z"), Channel::kEmail, ""}};
+  uses_ = {{T("2026-05-26T03:00:00Z"), Channel::kEmail, ""},
+           {T("2026-05-30T09:00:00Z"), Channel::kEmail, ""}};
   SendDecision d = Run();
   EXPECT_EQ(d.verdict, Verdict::kDefer);
-  EXPECT_EQ(Codes(d), (std::vector<std::string>{"granted", "cap_reached", "outside_quiet_hours", "engaged"}));
+  EXPECT_EQ(Codes(d),
+            (std::vector<std::string>{"granted", "cap_reached", "outside_quiet_hours", "engaged"}));
   EXPECT_EQ(FormatRfc3339(d.not_before), "2026-06-02T06:00:00Z");
-  EXPECT_NE(d.reasons[1].message.find("the cap of 2 messages (email, 7 days) is reached"), std::string::npos);
+  EXPECT_NE(d.reasons[1].message.find("the cap of 2 messages (email, 7 days) is reached"),
+            std::string::npos);
 }
 
 TEST_F(SendDecisionTest, CapsAcrossChannelsHoldASmsBackAfterEmails) {
@@ -120,7 +126,8 @@ TEST_F(SendDecisionTest, FatigueSuppressWinsOverEarlierDefers) {
   request_.at = T("2026-06-01T20:30:00Z");
   SendDecision d = Run();
   EXPECT_EQ(d.verdict, Verdict::kSuppress);
-  EXPECT_EQ(Codes(d), (std::vector<std::string>{"granted", "cap_reached", "quiet_hours", "re_permission_due"}));
+  EXPECT_EQ(Codes(d), (std::vector<std::string>{"granted", "cap_reached", "quiet_hours",
+                                                "re_permission_due"}));
 }
 
 TEST_F(SendDecisionTest, FatigueGapDefersThenQuietHoursPushFurther) {
@@ -129,7 +136,8 @@ TEST_F(SendDecisionTest, FatigueGapDefersThenQuietHoursPushFurther) {
   SendDecision d = Run();
   // Gap ends 2026-06-02T19:30Z = 21:30 Paris: quiet; next 08:00 Paris = 06:00Z on 06-03.
   EXPECT_EQ(d.verdict, Verdict::kDefer);
-  EXPECT_EQ(Codes(d), (std::vector<std::string>{"granted", "within_caps", "outside_quiet_hours", "fatigue_backoff"}));
+  EXPECT_EQ(Codes(d), (std::vector<std::string>{"granted", "within_caps", "outside_quiet_hours",
+                                                "fatigue_backoff"}));
   EXPECT_EQ(FormatRfc3339(d.not_before), "2026-06-03T06:00:00Z");
   EXPECT_EQ(d.fatigue_level, 1);
 }

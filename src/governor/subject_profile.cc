@@ -20,8 +20,9 @@ Result<SubjectProfile> SubjectProfile::FromJson(const json::Json& j) {
   if (!p.time_zone.empty()) {
     p.zone = FindTimeZone(p.time_zone);
     if (p.zone == nullptr) {
-      return Status::InvalidArgument("field 'time_zone' must be an IANA time zone such as "
-                                     "'Europe/Paris' (got an unknown zone)");
+      return Status::InvalidArgument(
+          "field 'time_zone' must be an IANA time zone such as "
+          "'Europe/Paris' (got an unknown zone)");
     }
   }
   if (!p.locale.empty() && !json::IsLanguageTag(p.locale)) {

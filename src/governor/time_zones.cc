@@ -13,7 +13,9 @@ constexpr int64_t kMillisPerHourLocal = 3'600'000;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 
-date::sys_time<milliseconds> ToSys(UnixMillis t) { return date::sys_time<milliseconds>{milliseconds{t}}; }
+date::sys_time<milliseconds> ToSys(UnixMillis t) {
+  return date::sys_time<milliseconds>{milliseconds{t}};
+}
 UnixMillis FromSys(date::sys_time<milliseconds> t) { return t.time_since_epoch().count(); }
 
 struct LocalParts {

@@ -10,8 +10,8 @@
 
 namespace tact::http {
 
-using nlohmann::json;
 using feedback::FeedbackService;
+using nlohmann::json;
 
 namespace {
 
@@ -33,13 +33,16 @@ Result<Period> ParsePeriod(const Request& req, UnixMillis now) {
   p.to = now + 1;
   if (!req.Query("to").empty()) {
     auto t = ParseDayOrTime(req.Query("to"));
-    if (!t) return Status::InvalidArgument("query parameter 'to' must be YYYY-MM-DD or an RFC 3339 time");
+    if (!t)
+      return Status::InvalidArgument("query parameter 'to' must be YYYY-MM-DD or an RFC 3339 time");
     p.to = *t;
   }
   p.from = p.to - kDefaultPeriodDays * kMillisPerDay;
   if (!req.Query("from").empty()) {
     auto t = ParseDayOrTime(req.Query("from"));
-    if (!t) return Status::InvalidArgument("query parameter 'from' must be YYYY-MM-DD or an RFC 3339 time");
+    if (!t)
+      return Status::InvalidArgument(
+          "query parameter 'from' must be YYYY-MM-DD or an RFC 3339 time");
     p.from = *t;
   }
   if (p.from >= p.to) return Status::InvalidArgument("query parameter 'from' must be before 'to'");
@@ -60,7 +63,7 @@ json CesSummaryJson(const feedback::CesSummary& s) {
                       {"mean", w.mean},
                       {"easy_share", w.easy_share}});
   }
-  return {{"touchpoint", s.touchpoint}, {"responses", s.responses}, {"mean", s.mean},
+  return {{"touchpoint", s.touchpoint}, {"responses", s.responses},   {"mean", s.mean},
           {"distribution", dist},       {"easy_share", s.easy_share}, {"weekly", weekly}};
 }
 
@@ -74,77 +77,85 @@ void RegisterFeedbackRoutes(Router& router, ApiContext& ctx) {
     service = std::shared_ptr<FeedbackService>(std::move(*opened));
   } else {
     spdlog::error("feedback: could not load: {}", opened.error().ToString());
-    load_error = Status::Unavailable("feedback could not load its records: " + opened.error().message());
+    load_error =
+        Status::Unavailable("feedback could not load its records: " + opened.error().message());
   }
   const Clock* clock = &ctx.app->clock();
 
   router.Add("POST", "/v1/feedback/ces",
-             WithSecretKey(ctx, "feedback:write", [service, load_error](Request& req, const ApiKey& key,
-                                                                        Respond respond) {
-               if (!service) return respond(ErrorResponse(load_error));
-               auto body = ParseBody(req.body);
-               if (!body.ok()) return respond(ErrorResponse(body.error()));
-               auto r = feedback::CesResponse::FromJson(*body);
-               if (!r.ok()) return respond(ErrorResponse(r.error()));
-               if (body->contains("id") || body->contains("at")) {
-                 return respond(ErrorResponse(Status::InvalidArgument("fields 'id' and 'at' are set by tact")));
-               }
-               auto saved = service->RecordCes(key.tenant, std::move(*r));
-               if (!saved.ok()) return respond(ErrorResponse(saved.error()));
-               respond(JsonResponse(201, saved->ToJson()));
-             }));
+             WithSecretKey(ctx, "feedback:write",
+                           [service, load_error](Request& req, const ApiKey& key, Respond respond) {
+                             if (!service) return respond(ErrorResponse(load_error));
+                             auto body = ParseBody(req.body);
+                             if (!body.ok()) return respond(ErrorResponse(body.error()));
+                             auto r = feedback::CesResponse::FromJson(*body);
+                             if (!r.ok()) return respond(ErrorResponse(r.error()));
+                             if (body->contains("id") || body->contains("at")) {
+                               return respond(ErrorResponse(Status::InvalidArgument(
+                                   "fields 'id' and 'at' are set by tact")));
+                             }
+                             auto saved = service->RecordCes(key.tenant, std::move(*r));
+                             if (!saved.ok()) return respond(ErrorResponse(saved.error()));
+                             respond(JsonResponse(201, saved->ToJson()));
+                           }));
 
-  router.Add("GET", "/v1/feedback/ces/summary",
-             WithSecretKey(ctx, "feedback:read", [service, load_error, clock](Request& req, const ApiKey& key,
-                                                                              Respond respond) {
-               if (!service) return respond(ErrorResponse(load_error));
-               auto p = ParsePeriod(req, clock->Now());
-               if (!p.ok()) return respond(ErrorResponse(p.error()));
-               json list = json::array();
-               for (const auto& s : service->CesSummaries(key.tenant, p->touchpoint, p->from, p->to)) {
-                 list.push_back(CesSummaryJson(s));
-               }
-               respond(JsonResponse(200, {{"from", FormatRfc3339(p->from)},
-                                          {"to", FormatRfc3339(p->to)},
-                                          {"scale", "1 = very difficult ... 7 = very easy; easy = 5-7"},
-                                          {"touchpoints", list}}));
-             }));
+  router.Add(
+      "GET", "/v1/feedback/ces/summary",
+      WithSecretKey(ctx, "feedback:read",
+                    [service, load_error, clock](Request& req, const ApiKey& key, Respond respond) {
+                      if (!service) return respond(ErrorResponse(load_error));
+                      auto p = ParsePeriod(req, clock->Now());
+                      if (!p.ok()) return respond(ErrorResponse(p.error()));
+                      json list = json::array();
+                      for (const auto& s :
+                           service->CesSummaries(key.tenant, p->touchpoint, p->from, p->to)) {
+                        list.push_back(CesSummaryJson(s));
+                      }
+                      respond(JsonResponse(
+                          200, {{"from", FormatRfc3339(p->from)},
+                                {"to", FormatRfc3339(p->to)},
+                                {"scale", "1 = very difficult ... 7 = very easy; easy = 5-7"},
+                                {"touchpoints", list}}));
+                    }));
 
   router.Add("POST", "/v1/feedback/effort",
-             WithSecretKey(ctx, "feedback:write", [service, load_error](Request& req, const ApiKey& key,
-                                                                        Respond respond) {
-               if (!service) return respond(ErrorResponse(load_error));
-               auto body = ParseBody(req.body);
-               if (!body.ok()) return respond(ErrorResponse(body.error()));
-               auto e = feedback::EffortEvent::FromJson(*body);
-               if (!e.ok()) return respond(ErrorResponse(e.error()));
-               if (body->contains("id") || body->contains("at")) {
-                 return respond(ErrorResponse(Status::InvalidArgument("fields 'id' and 'at' are set by tact")));
-               }
-               auto saved = service->RecordEffort(key.tenant, std::move(*e));
-               if (!saved.ok()) return respond(ErrorResponse(saved.error()));
-               respond(JsonResponse(201, saved->ToJson()));
-             }));
+             WithSecretKey(ctx, "feedback:write",
+                           [service, load_error](Request& req, const ApiKey& key, Respond respond) {
+                             if (!service) return respond(ErrorResponse(load_error));
+                             auto body = ParseBody(req.body);
+                             if (!body.ok()) return respond(ErrorResponse(body.error()));
+                             auto e = feedback::EffortEvent::FromJson(*body);
+                             if (!e.ok()) return respond(ErrorResponse(e.error()));
+                             if (body->contains("id") || body->contains("at")) {
+                               return respond(ErrorResponse(Status::InvalidArgument(
+                                   "fields 'id' and 'at' are set by tact")));
+                             }
+                             auto saved = service->RecordEffort(key.tenant, std::move(*e));
+                             if (!saved.ok()) return respond(ErrorResponse(saved.error()));
+                             respond(JsonResponse(201, saved->ToJson()));
+                           }));
 
-  router.Add("GET", "/v1/feedback/effort/summary",
-             WithSecretKey(ctx, "feedback:read", [service, load_error, clock](Request& req, const ApiKey& key,
-                                                                              Respond respond) {
-               if (!service) return respond(ErrorResponse(load_error));
-               auto p = ParsePeriod(req, clock->Now());
-               if (!p.ok()) return respond(ErrorResponse(p.error()));
-               json list = json::array();
-               for (const auto& s : service->EffortSummaries(key.tenant, p->touchpoint, p->from, p->to)) {
-                 list.push_back({{"touchpoint", s.touchpoint},
-                                 {"choice", feedback::ToString(s.choice)},
-                                 {"count", s.count},
-                                 {"mean_interactions", s.mean_interactions},
-                                 {"mean_seconds", s.mean_seconds},
-                                 {"median_seconds", s.median_seconds}});
-               }
-               respond(JsonResponse(200, {{"from", FormatRfc3339(p->from)},
-                                          {"to", FormatRfc3339(p->to)},
-                                          {"touchpoints", list}}));
-             }));
+  router.Add(
+      "GET", "/v1/feedback/effort/summary",
+      WithSecretKey(ctx, "feedback:read",
+                    [service, load_error, clock](Request& req, const ApiKey& key, Respond respond) {
+                      if (!service) return respond(ErrorResponse(load_error));
+                      auto p = ParsePeriod(req, clock->Now());
+                      if (!p.ok()) return respond(ErrorResponse(p.error()));
+                      json list = json::array();
+                      for (const auto& s :
+                           service->EffortSummaries(key.tenant, p->touchpoint, p->from, p->to)) {
+                        list.push_back({{"touchpoint", s.touchpoint},
+                                        {"choice", feedback::ToString(s.choice)},
+                                        {"count", s.count},
+                                        {"mean_interactions", s.mean_interactions},
+                                        {"mean_seconds", s.mean_seconds},
+                                        {"median_seconds", s.median_seconds}});
+                      }
+                      respond(JsonResponse(200, {{"from", FormatRfc3339(p->from)},
+                                                 {"to", FormatRfc3339(p->to)},
+                                                 {"touchpoints", list}}));
+                    }));
 }
 
 }  // namespace tact::http

@@ -9,8 +9,8 @@
 
 namespace tact::http {
 
-using nlohmann::json;
 using governor::Governor;
+using nlohmann::json;
 
 namespace {
 
@@ -21,7 +21,8 @@ Status ReadString(simdjson::dom::object& obj, const char* field, std::string& ou
   if (el.get(s) != simdjson::SUCCESS) {
     return Status::InvalidArgument(std::string("field '") + field + "' must be a string");
   }
-  if (s.size() > max_len) return Status::InvalidArgument(std::string("field '") + field + "' is too long");
+  if (s.size() > max_len)
+    return Status::InvalidArgument(std::string("field '") + field + "' is too long");
   out.assign(s);
   return Status::Ok();
 }
@@ -46,7 +47,8 @@ Result<governor::SendRequest> ParseSendRequest(std::string_view body, const std:
     return Status::InvalidArgument("malformed JSON");
   }
   simdjson::dom::object obj;
-  if (doc.get(obj) != simdjson::SUCCESS) return Status::InvalidArgument("the body must be a JSON object");
+  if (doc.get(obj) != simdjson::SUCCESS)
+    return Status::InvalidArgument("the body must be a JSON object");
   for (auto field : obj) {
     std::string_view k = field.key;
     if (k != "subject" && k != "channel" && k != "purpose" && k != "category" && k != "priority" &&
@@ -64,14 +66,17 @@ Result<governor::SendRequest> ParseSendRequest(std::string_view body, const std:
   TACT_RETURN_IF_ERROR(ReadString(obj, "channel", s, 16));
   auto channel = ParseChannel(s);
   if (!channel || *channel == Channel::kWeb) {
-    return Status::InvalidArgument("field 'channel' is required: email, sms, push, phone, post or in_app");
+    return Status::InvalidArgument(
+        "field 'channel' is required: email, sms, push, phone, post or in_app");
   }
   r.channel = *channel;
   s.clear();
   TACT_RETURN_IF_ERROR(ReadString(obj, "priority", s, 16));
   if (!s.empty()) {
     auto p = governor::ParsePriority(s);
-    if (!p) return Status::InvalidArgument("field 'priority' must be transactional, service or marketing");
+    if (!p)
+      return Status::InvalidArgument(
+          "field 'priority' must be transactional, service or marketing");
     r.priority = *p;
   }
   TACT_RETURN_IF_ERROR(ReadTime(obj, "at", r.at));
@@ -144,67 +149,73 @@ void RegisterMessageRoutes(Router& router, ApiContext& ctx) {
     handle->governor = std::shared_ptr<Governor>(std::move(*opened));
   } else {
     spdlog::error("governor: could not load its state: {}", opened.error().ToString());
-    handle->load_error =
-        Status::Unavailable("the message governor could not load its state: " + opened.error().message());
+    handle->load_error = Status::Unavailable("the message governor could not load its state: " +
+                                             opened.error().message());
   }
 
   router.Add("PUT", "/v1/policies/messaging",
-             WithSecretKey(ctx, "config:write", Needs(handle, [](Governor& g, Request& req, const ApiKey& key,
-                                                                 Respond respond) {
-               auto body = ParseBody(req.body);
-               if (!body.ok()) return respond(ErrorResponse(body.error()));
-               auto policy = governor::MessagingPolicy::FromJson(*body);
-               if (!policy.ok()) return respond(ErrorResponse(policy.error()));
-               auto saved = g.PutPolicy(key.tenant, std::move(*policy));
-               if (!saved.ok()) return respond(ErrorResponse(saved.error()));
-               respond(JsonResponse(200, saved->ToJson()));
-             })));
-  router.Add("GET", "/v1/policies/messaging",
-             WithSecretKey(ctx, "config:write", Needs(handle, [](Governor& g, Request&, const ApiKey& key,
-                                                                 Respond respond) {
-               respond(JsonResponse(200, g.Policy(key.tenant).ToJson()));
-             })));
+             WithSecretKey(
+                 ctx, "config:write",
+                 Needs(handle, [](Governor& g, Request& req, const ApiKey& key, Respond respond) {
+                   auto body = ParseBody(req.body);
+                   if (!body.ok()) return respond(ErrorResponse(body.error()));
+                   auto policy = governor::MessagingPolicy::FromJson(*body);
+                   if (!policy.ok()) return respond(ErrorResponse(policy.error()));
+                   auto saved = g.PutPolicy(key.tenant, std::move(*policy));
+                   if (!saved.ok()) return respond(ErrorResponse(saved.error()));
+                   respond(JsonResponse(200, saved->ToJson()));
+                 })));
+  router.Add(
+      "GET", "/v1/policies/messaging",
+      WithSecretKey(ctx, "config:write",
+                    Needs(handle, [](Governor& g, Request&, const ApiKey& key, Respond respond) {
+                      respond(JsonResponse(200, g.Policy(key.tenant).ToJson()));
+                    })));
 
   router.Add("POST", "/v1/messages/decide",
-             WithSecretKey(ctx, "messages:decide", Needs(handle, [](Governor& g, Request& req,
-                                                                    const ApiKey& key, Respond respond) {
-               auto request = ParseSendRequest(req.body, key.tenant);
-               if (!request.ok()) return respond(ErrorResponse(request.error()));
-               auto answer = g.Decide(std::move(*request));
-               if (!answer.ok()) return respond(ErrorResponse(answer.error()));
-               Response res;
-               res.body = AnswerJson(*answer);
-               respond(std::move(res));
-             })));
+             WithSecretKey(
+                 ctx, "messages:decide",
+                 Needs(handle, [](Governor& g, Request& req, const ApiKey& key, Respond respond) {
+                   auto request = ParseSendRequest(req.body, key.tenant);
+                   if (!request.ok()) return respond(ErrorResponse(request.error()));
+                   auto answer = g.Decide(std::move(*request));
+                   if (!answer.ok()) return respond(ErrorResponse(answer.error()));
+                   Response res;
+                   res.body = AnswerJson(*answer);
+                   respond(std::move(res));
+                 })));
 
-  router.Add("POST", "/v1/messages/{id}/outcome",
-             WithSecretKey(ctx, "messages:decide", Needs(handle, [](Governor& g, Request& req,
-                                                                    const ApiKey& key, Respond respond) {
-               auto body = ParseBody(req.body);
-               if (!body.ok()) return respond(ErrorResponse(body.error()));
-               Status st = tact::json::RequireObject(*body, "the body");
-               if (st.ok()) st = tact::json::RejectUnknownFields(*body, {"outcome"});
-               std::string name;
-               if (st.ok()) st = tact::json::GetString(*body, "outcome", name, 32);
-               auto outcome = governor::ParseOutcome(name);
-               if (st.ok() && !outcome) {
-                 st = Status::InvalidArgument("field 'outcome' must be delivered, opened, clicked, converted, "
-                                              "ignored, unsubscribed, complained or bounced");
-               }
-               if (!st.ok()) return respond(ErrorResponse(st));
-               auto a = g.RecordOutcome(key.tenant, req.Param("id"), *outcome);
-               if (!a.ok()) return respond(ErrorResponse(a.error()));
-               respond(JsonResponse(200, {{"message_id", a->message_id},
-                                          {"outcome", governor::ToString(a->outcome)},
-                                          {"recorded", a->recorded},
-                                          {"fatigue",
-                                           {{"level", a->level.level},
-                                            {"stage", governor::ToString(a->level.stage)},
-                                            {"min_gap_days", a->level.min_gap_ms / kMillisPerDay}}},
-                                          {"restored", a->restored},
-                                          {"paused", a->paused},
-                                          {"withdrawn", a->withdrawn}}));
-             })));
+  router.Add(
+      "POST", "/v1/messages/{id}/outcome",
+      WithSecretKey(
+          ctx, "messages:decide",
+          Needs(handle, [](Governor& g, Request& req, const ApiKey& key, Respond respond) {
+            auto body = ParseBody(req.body);
+            if (!body.ok()) return respond(ErrorResponse(body.error()));
+            Status st = tact::json::RequireObject(*body, "the body");
+            if (st.ok()) st = tact::json::RejectUnknownFields(*body, {"outcome"});
+            std::string name;
+            if (st.ok()) st = tact::json::GetString(*body, "outcome", name, 32);
+            auto outcome = governor::ParseOutcome(name);
+            if (st.ok() && !outcome) {
+              st = Status::InvalidArgument(
+                  "field 'outcome' must be delivered, opened, clicked, converted, "
+                  "ignored, unsubscribed, complained or bounced");
+            }
+            if (!st.ok()) return respond(ErrorResponse(st));
+            auto a = g.RecordOutcome(key.tenant, req.Param("id"), *outcome);
+            if (!a.ok()) return respond(ErrorResponse(a.error()));
+            respond(JsonResponse(200, {{"message_id", a->message_id},
+                                       {"outcome", governor::ToString(a->outcome)},
+                                       {"recorded", a->recorded},
+                                       {"fatigue",
+                                        {{"level", a->level.level},
+                                         {"stage", governor::ToString(a->level.stage)},
+                                         {"min_gap_days", a->level.min_gap_ms / kMillisPerDay}}},
+                                       {"restored", a->restored},
+                                       {"paused", a->paused},
+                                       {"withdrawn", a->withdrawn}}));
+          })));
 
   RegisterSubjectRoutes(router, ctx, handle);
 }

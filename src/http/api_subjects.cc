@@ -8,8 +8,8 @@
 
 namespace tact::http {
 
-using nlohmann::json;
 using governor::Governor;
+using nlohmann::json;
 
 namespace {
 
@@ -17,10 +17,11 @@ json OptTime(UnixMillis t) { return t > 0 ? json(FormatRfc3339(t)) : json(nullpt
 
 json CapJson(const governor::CapUsage& u) {
   const governor::Cap& c = *u.cap;
-  json j{{"channel", c.channel == Channel::kAny ? std::string("*") : std::string(ToString(c.channel))},
-         {"category", c.category.empty() ? json(nullptr) : json(c.category)},
-         {"max", c.max},
-         {"used", u.used}};
+  json j{
+      {"channel", c.channel == Channel::kAny ? std::string("*") : std::string(ToString(c.channel))},
+      {"category", c.category.empty() ? json(nullptr) : json(c.category)},
+      {"max", c.max},
+      {"used", u.used}};
   if (c.window_ms % kMillisPerDay == 0) {
     j["window_days"] = c.window_ms / kMillisPerDay;
   } else {
@@ -33,58 +34,64 @@ json ChannelJson(const governor::ChannelMessaging& c) {
   json caps = json::array();
   for (const auto& u : c.caps) caps.push_back(CapJson(u));
   const governor::FatigueState& f = c.fatigue;
-  return json{{"channel", ToString(c.channel)},
-              {"caps", caps},
-              {"fatigue",
-               {{"level", c.level.level},
-                {"stage", governor::ToString(c.level.stage)},
-                {"min_gap_days", c.level.min_gap_ms / kMillisPerDay},
-                {"ignored_in_a_row", f.ignored_streak},
-                {"ignored_messages", f.ignored_ids},
-                {"re_permission_message", f.re_permission_id.empty() ? json(nullptr) : json(f.re_permission_id)},
-                {"last_sent_at", OptTime(f.last_send_at)},
-                {"last_reaction_at", OptTime(f.last_reaction_at)},
-                {"paused_at", OptTime(f.paused_at)}}},
-              {"paused_purposes", c.paused_purposes},
-              {"next_allowed", c.next_allowed ? json(FormatRfc3339(*c.next_allowed)) : json(nullptr)},
-              {"reasons", ReasonsJson(c.reasons)}};
+  return json{
+      {"channel", ToString(c.channel)},
+      {"caps", caps},
+      {"fatigue",
+       {{"level", c.level.level},
+        {"stage", governor::ToString(c.level.stage)},
+        {"min_gap_days", c.level.min_gap_ms / kMillisPerDay},
+        {"ignored_in_a_row", f.ignored_streak},
+        {"ignored_messages", f.ignored_ids},
+        {"re_permission_message",
+         f.re_permission_id.empty() ? json(nullptr) : json(f.re_permission_id)},
+        {"last_sent_at", OptTime(f.last_send_at)},
+        {"last_reaction_at", OptTime(f.last_reaction_at)},
+        {"paused_at", OptTime(f.paused_at)}}},
+      {"paused_purposes", c.paused_purposes},
+      {"next_allowed", c.next_allowed ? json(FormatRfc3339(*c.next_allowed)) : json(nullptr)},
+      {"reasons", ReasonsJson(c.reasons)}};
 }
 
 }  // namespace
 
-void RegisterSubjectRoutes(Router& router, ApiContext& ctx, std::shared_ptr<GovernorHandle> handle) {
-  router.Add("PUT", "/v1/subjects/{id}",
-             WithSecretKey(ctx, "data:write", [handle](Request& req, const ApiKey& key, Respond respond) {
-               if (!handle->governor) return respond(ErrorResponse(handle->load_error));
-               std::string subject(req.Param("id"));
-               if (!IsValidSubjectId(subject)) {
-                 return respond(ErrorResponse(Status::InvalidArgument(
-                     "the subject id must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -")));
-               }
-               auto body = ParseBody(req.body);
-               if (!body.ok()) return respond(ErrorResponse(body.error()));
-               auto profile = governor::SubjectProfile::FromJson(*body);
-               if (!profile.ok()) return respond(ErrorResponse(profile.error()));
-               auto saved = handle->governor->PutProfile(key.tenant, subject, std::move(*profile));
-               if (!saved.ok()) return respond(ErrorResponse(saved.error()));
-               json out = saved->ToJson();
-               out["subject"] = subject;
-               respond(JsonResponse(200, out));
-             }));
+void RegisterSubjectRoutes(Router& router, ApiContext& ctx,
+                           std::shared_ptr<GovernorHandle> handle) {
+  router.Add(
+      "PUT", "/v1/subjects/{id}",
+      WithSecretKey(ctx, "data:write", [handle](Request& req, const ApiKey& key, Respond respond) {
+        if (!handle->governor) return respond(ErrorResponse(handle->load_error));
+        std::string subject(req.Param("id"));
+        if (!IsValidSubjectId(subject)) {
+          return respond(ErrorResponse(Status::InvalidArgument(
+              "the subject id must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -")));
+        }
+        auto body = ParseBody(req.body);
+        if (!body.ok()) return respond(ErrorResponse(body.error()));
+        auto profile = governor::SubjectProfile::FromJson(*body);
+        if (!profile.ok()) return respond(ErrorResponse(profile.error()));
+        auto saved = handle->governor->PutProfile(key.tenant, subject, std::move(*profile));
+        if (!saved.ok()) return respond(ErrorResponse(saved.error()));
+        json out = saved->ToJson();
+        out["subject"] = subject;
+        respond(JsonResponse(200, out));
+      }));
 
   router.Add("GET", "/v1/subjects/{id}/messaging",
-             WithSecretKey(ctx, "consent:read", [handle](Request& req, const ApiKey& key, Respond respond) {
-               if (!handle->governor) return respond(ErrorResponse(handle->load_error));
-               auto state = handle->governor->Explain(key.tenant, req.Param("id"));
-               if (!state.ok()) return respond(ErrorResponse(state.error()));
-               json channels = json::array();
-               for (const auto& c : state->channels) channels.push_back(ChannelJson(c));
-               respond(JsonResponse(200, {{"subject", state->subject},
-                                          {"profile", state->profile ? state->profile->ToJson() : json(nullptr)},
-                                          {"time_zone", state->time_zone},
-                                          {"reserved", state->reserved},
-                                          {"channels", channels}}));
-             }));
+             WithSecretKey(
+                 ctx, "consent:read", [handle](Request& req, const ApiKey& key, Respond respond) {
+                   if (!handle->governor) return respond(ErrorResponse(handle->load_error));
+                   auto state = handle->governor->Explain(key.tenant, req.Param("id"));
+                   if (!state.ok()) return respond(ErrorResponse(state.error()));
+                   json channels = json::array();
+                   for (const auto& c : state->channels) channels.push_back(ChannelJson(c));
+                   respond(JsonResponse(
+                       200, {{"subject", state->subject},
+                             {"profile", state->profile ? state->profile->ToJson() : json(nullptr)},
+                             {"time_zone", state->time_zone},
+                             {"reserved", state->reserved},
+                             {"channels", channels}}));
+                 }));
 }
 
 }  // namespace tact::http

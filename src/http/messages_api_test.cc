@@ -29,12 +29,15 @@ class MessagesApiTest : public ::testing::Test {
     ASSERT_TRUE(server_->Start().ok());
     thread_ = std::thread([this] { server_->Run(); });
     client_ = std::make_unique<TestClient>(server_->port());
-    ASSERT_EQ(Call("POST", "/v1/tenants", {{"id", "acme"}, {"name", "Acme"}}, kAdminKey).status, 201);
+    ASSERT_EQ(Call("POST", "/v1/tenants", {{"id", "acme"}, {"name", "Acme"}}, kAdminKey).status,
+              201);
     key_ = NewKey({"config:write", "consent:write", "consent:read", "messages:decide", "data:write",
                    "feedback:write", "feedback:read"});
-    for (auto [p, basis] : {std::pair{"marketing.email", "consent"}, {"marketing.sms", "consent"},
+    for (auto [p, basis] : {std::pair{"marketing.email", "consent"},
+                            {"marketing.sms", "consent"},
                             {"orders", "contract"}}) {
-      ASSERT_EQ(Call("PUT", std::string("/v1/purposes/") + p, {{"title", {{"en", p}}}, {"legal_basis", basis}})
+      ASSERT_EQ(Call("PUT", std::string("/v1/purposes/") + p,
+                     {{"title", {{"en", p}}}, {"legal_basis", basis}})
                     .status,
                 200);
     }
@@ -44,9 +47,10 @@ class MessagesApiTest : public ::testing::Test {
     thread_.join();
   }
 
-  TestResponse Call(const std::string& method, const std::string& target, const json& body = nullptr,
-                    const std::string& key = "") {
-    std::map<std::string, std::string> headers{{"Authorization", "Bearer " + (key.empty() ? key_ : key)}};
+  TestResponse Call(const std::string& method, const std::string& target,
+                    const json& body = nullptr, const std::string& key = "") {
+    std::map<std::string, std::string> headers{
+        {"Authorization", "Bearer " + (key.empty() ? key_ : key)}};
     return client_->Send(method, target, body.is_null() ? "" : body.dump(), headers);
   }
   std::string NewKey(const std::vector<std::string>& scopes) {
@@ -88,20 +92,25 @@ class MessagesApiTest : public ::testing::Test {
 
 TEST_F(MessagesApiTest, PolicyDecideReplayOutcomeAndExplain) {
   auto p = Call("PUT", "/v1/policies/messaging",
-                {{"caps", {{{"channel", "email"}, {"max", 2}, {"window_days", 7}},
-                           {{"channel", "*"}, {"max", 5}, {"window_days", 7}}}},
+                {{"caps",
+                  {{{"channel", "email"}, {"max", 2}, {"window_days", 7}},
+                   {{"channel", "*"}, {"max", 5}, {"window_days", 7}}}},
                  {"quiet_hours", {{"start", "21:00"}, {"end", "08:00"}}},
                  {"fatigue", {{"after_ignored", 3}}}});
   ASSERT_EQ(p.status, 200) << p.body;
   EXPECT_EQ(json::parse(Call("GET", "/v1/policies/messaging").body)["caps"].size(), 2u);
   Grant("sub_1", {{"purpose", "marketing"}, {"state", "granted"}});
 
-  json body{{"subject", "sub_1"}, {"channel", "email"}, {"purpose", "marketing.email"},
-            {"priority", "marketing"}, {"idempotency_key", "camp-1"}};
+  json body{{"subject", "sub_1"},
+            {"channel", "email"},
+            {"purpose", "marketing.email"},
+            {"priority", "marketing"},
+            {"idempotency_key", "camp-1"}};
   json first = Decide(body);
   EXPECT_EQ(first["decision"], "send");
   EXPECT_TRUE(first["not_before"].is_null());
-  EXPECT_EQ(Codes(first), (std::vector<std::string>{"granted", "within_caps", "outside_quiet_hours", "engaged"}));
+  EXPECT_EQ(Codes(first),
+            (std::vector<std::string>{"granted", "within_caps", "outside_quiet_hours", "engaged"}));
   std::string id = first["message_id"];
   json again = Decide(body);
   EXPECT_EQ(again["message_id"], id);
@@ -122,7 +131,9 @@ TEST_F(MessagesApiTest, PolicyDecideReplayOutcomeAndExplain) {
   EXPECT_EQ(capped["not_before"], "2026-06-08T10:00:00Z");
 
   // A late-evening send time in the default zone (UTC) is deferred to 08:00.
-  json night = Decide({{"subject", "sub_1"}, {"channel", "sms"}, {"purpose", "marketing.sms"},
+  json night = Decide({{"subject", "sub_1"},
+                       {"channel", "sms"},
+                       {"purpose", "marketing.sms"},
                        {"at", "2026-06-01T22:30:00Z"}});
   EXPECT_EQ(night["decision"], "defer");
   EXPECT_EQ(night["not_before"], "2026-06-02T08:00:00Z");
@@ -143,7 +154,8 @@ TEST_F(MessagesApiTest, PolicyDecideReplayOutcomeAndExplain) {
 
 TEST_F(MessagesApiTest, FatiguePauseIsInTheLedgerAndVisible) {
   ASSERT_EQ(Call("PUT", "/v1/policies/messaging",
-                 {{"fatigue", {{"after_ignored", 1}, {"steps_days", json::array()}, {"re_permission", true}}}})
+                 {{"fatigue",
+                   {{"after_ignored", 1}, {"steps_days", json::array()}, {"re_permission", true}}}})
                 .status,
             200);
   Grant("sub_2", {{"purpose", "marketing.email"}, {"state", "granted"}});
@@ -182,7 +194,9 @@ TEST_F(MessagesApiTest, FatiguePauseIsInTheLedgerAndVisible) {
 }
 
 TEST_F(MessagesApiTest, ProfileTimeZoneAndTransactional) {
-  ASSERT_EQ(Call("PUT", "/v1/policies/messaging", {{"quiet_hours", {{"start", "21:00"}, {"end", "08:00"}}}}).status,
+  ASSERT_EQ(Call("PUT", "/v1/policies/messaging",
+                 {{"quiet_hours", {{"start", "21:00"}, {"end", "08:00"}}}})
+                .status,
             200);
   auto r = Call("PUT", "/v1/subjects/sub_p", {{"time_zone", "Europe/Paris"}, {"locale", "fr"}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -193,12 +207,17 @@ TEST_F(MessagesApiTest, ProfileTimeZoneAndTransactional) {
   json d = Decide({{"subject", "sub_p"}, {"channel", "email"}, {"purpose", "marketing.email"}});
   EXPECT_EQ(d["decision"], "defer");
   EXPECT_EQ(d["not_before"], "2026-03-29T06:00:00Z");
-  EXPECT_NE(d["reasons"][2]["message"].get<std::string>().find("22:00 on 2026-03-28 in Europe/Paris"),
-            std::string::npos);
-  json t = Decide({{"subject", "sub_p"}, {"channel", "sms"}, {"purpose", "orders"}, {"priority", "transactional"}});
+  EXPECT_NE(
+      d["reasons"][2]["message"].get<std::string>().find("22:00 on 2026-03-28 in Europe/Paris"),
+      std::string::npos);
+  json t = Decide({{"subject", "sub_p"},
+                   {"channel", "sms"},
+                   {"purpose", "orders"},
+                   {"priority", "transactional"}});
   EXPECT_EQ(t["decision"], "send");
   EXPECT_EQ(Codes(t), std::vector<std::string>{"transactional"});
-  EXPECT_EQ(json::parse(Call("GET", "/v1/subjects/sub_p/messaging").body)["time_zone"], "Europe/Paris");
+  EXPECT_EQ(json::parse(Call("GET", "/v1/subjects/sub_p/messaging").body)["time_zone"],
+            "Europe/Paris");
 }
 
 TEST_F(MessagesApiTest, BadInputIsRefusedAndChangesNothing) {
@@ -209,28 +228,47 @@ TEST_F(MessagesApiTest, BadInputIsRefusedAndChangesNothing) {
         json{{"subject", "sub_1"}, {"channel", "web"}, {"purpose", "marketing.email"}},
         json{{"subject", "sub_1"}, {"purpose", "marketing.email"}},
         json{{"subject", "sub_1"}, {"channel", "email"}, {"purpose", "nope"}},
-        json{{"subject", "sub_1"}, {"channel", "email"}, {"purpose", "marketing.email"}, {"priority", "urgent"}},
-        json{{"subject", "sub_1"}, {"channel", "email"}, {"purpose", "marketing.email"}, {"priority", "transactional"}},
-        json{{"subject", "sub_1"}, {"channel", "email"}, {"purpose", "marketing.email"}, {"at", "tomorrow"}},
-        json{{"subject", "sub_1"}, {"channel", "email"}, {"purpose", "marketing.email"}, {"surprise", 1}},
+        json{{"subject", "sub_1"},
+             {"channel", "email"},
+             {"purpose", "marketing.email"},
+             {"priority", "urgent"}},
+        json{{"subject", "sub_1"},
+             {"channel", "email"},
+             {"purpose", "marketing.email"},
+             {"priority", "transactional"}},
+        json{{"subject", "sub_1"},
+             {"channel", "email"},
+             {"purpose", "marketing.email"},
+             {"at", "tomorrow"}},
+        json{{"subject", "sub_1"},
+             {"channel", "email"},
+             {"purpose", "marketing.email"},
+             {"surprise", 1}},
         json{{"subject", "sub 1"}, {"channel", "email"}, {"purpose", "marketing.email"}},
-        json{{"subject", "sub_1"}, {"channel", "email"}, {"purpose", "marketing.email"}, {"re_permission", "yes"}}}) {
+        json{{"subject", "sub_1"},
+             {"channel", "email"},
+             {"purpose", "marketing.email"},
+             {"re_permission", "yes"}}}) {
     auto r = Call("POST", "/v1/messages/decide", bad);
     EXPECT_EQ(r.status, 400) << bad.dump() << " -> " << r.body;
     EXPECT_TRUE(json::parse(r.body)["error"]["message"].is_string());
   }
-  EXPECT_EQ(client_->Send("POST", "/v1/messages/decide", "{not json", {{"Authorization", "Bearer " + key_}}).status,
-            400);
+  EXPECT_EQ(
+      client_
+          ->Send("POST", "/v1/messages/decide", "{not json", {{"Authorization", "Bearer " + key_}})
+          .status,
+      400);
   EXPECT_EQ(Records("message"), 0u);
 
   // A bad policy leaves the old one in place.
-  ASSERT_EQ(Call("PUT", "/v1/policies/messaging", {{"caps", {{{"channel", "email"}, {"max", 1}, {"window_days", 1}}}}})
+  ASSERT_EQ(Call("PUT", "/v1/policies/messaging",
+                 {{"caps", {{{"channel", "email"}, {"max", 1}, {"window_days", 1}}}}})
                 .status,
             200);
   for (const json& bad : {json{{"caps", {{{"channel", "email"}, {"max", -1}, {"window_days", 1}}}}},
                           json{{"quiet_hours", {{"start", "9pm"}, {"end", "08:00"}}}},
-                          json{{"default_time_zone", "Nowhere/Else"}}, json{{"fatigue", {{"steps_days", {5, 2}}}}},
-                          json::array()}) {
+                          json{{"default_time_zone", "Nowhere/Else"}},
+                          json{{"fatigue", {{"steps_days", {5, 2}}}}}, json::array()}) {
     EXPECT_EQ(Call("PUT", "/v1/policies/messaging", bad).status, 400) << bad.dump();
   }
   EXPECT_EQ(json::parse(Call("GET", "/v1/policies/messaging").body)["caps"][0]["max"], 1);
@@ -239,7 +277,9 @@ TEST_F(MessagesApiTest, BadInputIsRefusedAndChangesNothing) {
   ASSERT_EQ(sent["decision"], "send");
   std::string id = sent["message_id"];
   EXPECT_EQ(Call("POST", "/v1/messages/" + id + "/outcome", {{"outcome", "loved"}}).status, 400);
-  EXPECT_EQ(Call("POST", "/v1/messages/" + id + "/outcome", {{"outcome", "opened"}, {"x", 1}}).status, 400);
+  EXPECT_EQ(
+      Call("POST", "/v1/messages/" + id + "/outcome", {{"outcome", "opened"}, {"x", 1}}).status,
+      400);
   EXPECT_EQ(Call("POST", "/v1/messages/msg_unknown/outcome", {{"outcome", "opened"}}).status, 404);
   json deferred = Decide(good);
   ASSERT_EQ(deferred["decision"], "defer");
@@ -250,7 +290,8 @@ TEST_F(MessagesApiTest, BadInputIsRefusedAndChangesNothing) {
   json keyed = good;
   keyed["idempotency_key"] = "k";
   json kd = Decide(keyed);
-  EXPECT_EQ(Call("POST", "/v1/messages/" + kd["message_id"].get<std::string>() + "/outcome", {{"outcome", "opened"}})
+  EXPECT_EQ(Call("POST", "/v1/messages/" + kd["message_id"].get<std::string>() + "/outcome",
+                 {{"outcome", "opened"}})
                 .status,
             409);
   keyed["purpose"] = "marketing.sms";
@@ -264,12 +305,15 @@ TEST_F(MessagesApiTest, BadInputIsRefusedAndChangesNothing) {
 
 TEST_F(MessagesApiTest, ScopesAreEnforced) {
   std::string reader = NewKey({"consent:read"});
-  EXPECT_EQ(Call("POST", "/v1/messages/decide", {{"subject", "s"}, {"channel", "email"}, {"purpose", "orders"}}, reader)
+  EXPECT_EQ(Call("POST", "/v1/messages/decide",
+                 {{"subject", "s"}, {"channel", "email"}, {"purpose", "orders"}}, reader)
                 .status,
             403);
   EXPECT_EQ(Call("PUT", "/v1/policies/messaging", json::object(), reader).status, 403);
   EXPECT_EQ(Call("PUT", "/v1/subjects/s", {{"locale", "en"}}, reader).status, 403);
-  EXPECT_EQ(Call("POST", "/v1/feedback/ces", {{"touchpoint", "banner"}, {"score", 5}}, reader).status, 403);
+  EXPECT_EQ(
+      Call("POST", "/v1/feedback/ces", {{"touchpoint", "banner"}, {"score", 5}}, reader).status,
+      403);
   EXPECT_EQ(Call("GET", "/v1/feedback/ces/summary", nullptr, reader).status, 403);
   EXPECT_EQ(Call("GET", "/v1/subjects/s/messaging", nullptr, reader).status, 200);
   EXPECT_EQ(client_->Send("POST", "/v1/messages/decide", "{}").status, 401);
@@ -277,12 +321,17 @@ TEST_F(MessagesApiTest, ScopesAreEnforced) {
 
 TEST_F(MessagesApiTest, CustomerEffortScoreAndEffortEvents) {
   for (int score : {7, 6, 2, 5}) {
-    auto r = Call("POST", "/v1/feedback/ces", {{"touchpoint", "consent.withdraw"}, {"score", score}});
+    auto r =
+        Call("POST", "/v1/feedback/ces", {{"touchpoint", "consent.withdraw"}, {"score", score}});
     ASSERT_EQ(r.status, 201) << r.body;
   }
-  ASSERT_EQ(Call("POST", "/v1/feedback/ces", {{"touchpoint", "banner"}, {"score", 3}, {"comment", "ok"}}).status, 201);
+  ASSERT_EQ(
+      Call("POST", "/v1/feedback/ces", {{"touchpoint", "banner"}, {"score", 3}, {"comment", "ok"}})
+          .status,
+      201);
   EXPECT_EQ(Call("POST", "/v1/feedback/ces", {{"touchpoint", "banner"}, {"score", 9}}).status, 400);
-  EXPECT_EQ(Call("POST", "/v1/feedback/ces", {{"touchpoint", "banner"}, {"score", 4}, {"at", "2020-01-01T00:00:00Z"}})
+  EXPECT_EQ(Call("POST", "/v1/feedback/ces",
+                 {{"touchpoint", "banner"}, {"score", 4}, {"at", "2020-01-01T00:00:00Z"}})
                 .status,
             400);
   EXPECT_EQ(Records("ces_response"), 5u);
@@ -301,19 +350,27 @@ TEST_F(MessagesApiTest, CustomerEffortScoreAndEffortEvents) {
   ASSERT_EQ(w["weekly"].size(), 1u);
   EXPECT_EQ(w["weekly"][0]["week"], "2026-06-01");
   EXPECT_EQ(json::parse(Call("GET", "/v1/feedback/ces/summary").body)["touchpoints"].size(), 2u);
-  EXPECT_EQ(json::parse(Call("GET", "/v1/feedback/ces/summary?from=2026-07-01&to=2026-08-01").body)["touchpoints"]
-                .size(),
-            0u);
+  EXPECT_EQ(
+      json::parse(
+          Call("GET", "/v1/feedback/ces/summary?from=2026-07-01&to=2026-08-01").body)["touchpoints"]
+          .size(),
+      0u);
   EXPECT_EQ(Call("GET", "/v1/feedback/ces/summary?from=yesterday").status, 400);
   EXPECT_EQ(Call("GET", "/v1/feedback/ces/summary?from=2026-08-01&to=2026-07-01").status, 400);
 
-  for (auto [choice, n, secs] : {std::tuple{"reject_all", 1, 1.5}, {"accept_all", 1, 1.2}, {"custom", 7, 25.0}}) {
-    auto r = Call("POST", "/v1/feedback/effort",
-                  {{"touchpoint", "banner"}, {"choice", choice}, {"interactions", n}, {"seconds", secs}});
+  for (auto [choice, n, secs] :
+       {std::tuple{"reject_all", 1, 1.5}, {"accept_all", 1, 1.2}, {"custom", 7, 25.0}}) {
+    auto r = Call(
+        "POST", "/v1/feedback/effort",
+        {{"touchpoint", "banner"}, {"choice", choice}, {"interactions", n}, {"seconds", secs}});
     ASSERT_EQ(r.status, 201) << r.body;
   }
   EXPECT_EQ(Call("POST", "/v1/feedback/effort",
-                 {{"touchpoint", "banner"}, {"choice", "custom"}, {"interactions", 1}, {"seconds", 1}, {"subject", "s"}})
+                 {{"touchpoint", "banner"},
+                  {"choice", "custom"},
+                  {"interactions", 1},
+                  {"seconds", 1},
+                  {"subject", "s"}})
                 .status,
             400);
   json effort = json::parse(Call("GET", "/v1/feedback/effort/summary?touchpoint=banner").body);
