@@ -54,7 +54,7 @@ std::vector<Case> LoadCases(const std::string& kind) {
   return cases;
 }
 
-TEST(CodecCases, Tcf) {
+TEST(codec_CodecCases, Tcf) {
   std::vector<Case> cases = LoadCases("tcf");
   ASSERT_GE(cases.size(), 30u);
   for (const Case& c : cases) {
@@ -76,7 +76,7 @@ TEST(CodecCases, Tcf) {
   }
 }
 
-TEST(CodecCases, Gpp) {
+TEST(codec_CodecCases, Gpp) {
   std::vector<Case> cases = LoadCases("gpp");
   ASSERT_GE(cases.size(), 25u);
   for (const Case& c : cases) {

@@ -8,7 +8,7 @@
 namespace tact::codec {
 namespace {
 
-TEST(Base64Url, DecodesBitsMostSignificantFirst) {
+TEST(codec_Base64Url, DecodesBitsMostSignificantFirst) {
   Bits bits;
   ASSERT_TRUE(DecodeBase64Url("C_A", &bits).ok());
   EXPECT_EQ(bits.bit_size, 18u);
@@ -19,7 +19,7 @@ TEST(Base64Url, DecodesBitsMostSignificantFirst) {
   EXPECT_EQ(r.Get(4, 8), 0b10111111u);
 }
 
-TEST(Base64Url, RejectsOtherCharactersWithTheirIndex) {
+TEST(codec_Base64Url, RejectsOtherCharactersWithTheirIndex) {
   Bits bits;
   for (std::string bad : {"AB+C", "AB/C", "AB=", "AB C", "AB\xc3\xa9"}) {
     Status s = DecodeBase64Url(bad, &bits);
@@ -28,13 +28,13 @@ TEST(Base64Url, RejectsOtherCharactersWithTheirIndex) {
   }
 }
 
-TEST(Base64Url, EmptyIsZeroBits) {
+TEST(codec_Base64Url, EmptyIsZeroBits) {
   Bits bits;
   ASSERT_TRUE(DecodeBase64Url("", &bits).ok());
   EXPECT_EQ(bits.bit_size, 0u);
 }
 
-TEST(Base64Url, EncodePaddingModes) {
+TEST(codec_Base64Url, EncodePaddingModes) {
   BitWriter w;
   w.Write(0b000011000001, 12);  // "DB"
   EXPECT_EQ(EncodeBase64Url(w, Padding::kTraditional), "DBAA");  // 24 bits
@@ -44,7 +44,7 @@ TEST(Base64Url, EncodePaddingModes) {
   EXPECT_EQ(EncodeBase64Url(w60, Padding::kCompressed).size(), 11u);  // 64 -> 66 bits
 }
 
-TEST(BitReader, IndexOf11AndBounds) {
+TEST(codec_BitReader, IndexOf11AndBounds) {
   Bits bits;
   ASSERT_TRUE(DecodeBase64Url("AD", &bits).ok());  // 000000 000011
   BitReader r(bits.bytes.data(), bits.bit_size);

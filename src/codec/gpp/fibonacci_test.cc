@@ -23,14 +23,14 @@ std::vector<int64_t> RoundTrip(const std::vector<int64_t>& ids) {
   return out;
 }
 
-TEST(Fibonacci, RoundTripsRangesAndSingles) {
+TEST(codec_Fibonacci, RoundTripsRangesAndSingles) {
   for (const std::vector<int64_t>& ids :
        {std::vector<int64_t>{}, {2}, {2, 6}, {7, 8, 9, 10}, {1, 2, 3, 5, 8, 13, 14, 15, 100}}) {
     EXPECT_EQ(RoundTrip(ids), ids);
   }
 }
 
-TEST(Fibonacci, HeaderOfTheSpecExample) {
+TEST(codec_Fibonacci, HeaderOfTheSpecExample) {
   // "DBACNY" is the GPP header for sections 2 and 6.
   Bits bits;
   ASSERT_TRUE(DecodeBase64Url("DBACNY", &bits).ok());
@@ -43,7 +43,7 @@ TEST(Fibonacci, HeaderOfTheSpecExample) {
   EXPECT_EQ(ids, (std::vector<int64_t>{2, 6}));
 }
 
-TEST(Fibonacci, MissingTerminatorFails) {
+TEST(codec_Fibonacci, MissingTerminatorFails) {
   Bits bits;
   ASSERT_TRUE(DecodeBase64Url("DBABAA", &bits).ok());  // one entry, no "11" after it
   BitReader r(bits.bytes.data(), bits.bit_size);

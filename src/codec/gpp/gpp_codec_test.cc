@@ -13,7 +13,7 @@ nlohmann::json DecodeJson(std::string_view s) {
   return nlohmann::json::parse(out);
 }
 
-TEST(GppCodec, DecodesUspAndUsnatV1) {
+TEST(codec_GppCodec, DecodesUspAndUsnatV1) {
   nlohmann::json j = DecodeJson("DBABzw~1YNN");
   EXPECT_TRUE(j.contains("error"));  // header lists two sections
   j = DecodeJson("DBABLA~BVQqAAAAAgA.QA");
@@ -25,7 +25,7 @@ TEST(GppCodec, DecodesUspAndUsnatV1) {
   EXPECT_EQ(j["sections"]["usnat"]["GpcSegmentType"], 1);
 }
 
-TEST(GppCodec, BuildsAndRoundTripsAModel) {
+TEST(codec_GppCodec, BuildsAndRoundTripsAModel) {
   GppModel m;
   Section usp;
   usp.id = 6;
@@ -42,14 +42,14 @@ TEST(GppCodec, BuildsAndRoundTripsAModel) {
   EXPECT_EQ(std::get<std::string>(*back->sections[0].Find("OptOutSale")), "Y");
 }
 
-TEST(GppCodec, StricterThanTheLibrary) {
+TEST(codec_GppCodec, StricterThanTheLibrary) {
   EXPECT_TRUE(DecodeJson("").contains("error"));
   EXPECT_TRUE(DecodeJson("CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA").contains("error"));
   EXPECT_TRUE(DecodeJson("DBABTA~1yy-").contains("error"));
   EXPECT_FALSE(DecodeJson("DBAA").contains("error"));
 }
 
-TEST(GppCodec, EncodeRejectsBadJson) {
+TEST(codec_GppCodec, EncodeRejectsBadJson) {
   EXPECT_FALSE(EncodeFromJsonText("{").ok());
   EXPECT_FALSE(EncodeFromJsonText(R"({"sections":{"nope":{}}})").ok());
   EXPECT_FALSE(EncodeFromJsonText(R"({"sections":{"uspv1":{"Version":1}}})").ok());
@@ -60,7 +60,7 @@ TEST(GppCodec, EncodeRejectsBadJson) {
 
 // Regression (gpp_decode_fuzz crash-603f9eea): an error quoting a non-UTF-8
 // byte of the input produced invalid JSON.
-TEST(GppCodec, ErrorsAreValidJsonWhateverTheBytes) {
+TEST(codec_GppCodec, ErrorsAreValidJsonWhateverTheBytes) {
   std::string s = "DBABD-A~\xb9" "BP1R2oAP1\x1f\xff.IADFQA";
   std::string out;
   DecodeToJson(s, &out);

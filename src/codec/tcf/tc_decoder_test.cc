@@ -41,7 +41,7 @@ TcModel Sample() {
   return m;
 }
 
-TEST(TcDecoder, RoundTripsEverySegment) {
+TEST(codec_TcDecoder, RoundTripsEverySegment) {
   TcModel m = Sample();
   Result<std::string> s = Encode(m);
   ASSERT_TRUE(s.ok()) << s.error().message();
@@ -65,7 +65,7 @@ TEST(TcDecoder, RoundTripsEverySegment) {
   EXPECT_EQ(*Encode(*d), *s);
 }
 
-TEST(TcDecoder, JsonShapeAndRoundTrip) {
+TEST(codec_TcDecoder, JsonShapeAndRoundTrip) {
   std::string s = *Encode(Sample());
   std::string out;
   DecodeToJson(s, &out);
@@ -93,7 +93,7 @@ TEST(TcDecoder, JsonShapeAndRoundTrip) {
 
 std::string Segment(BitWriter w) { return EncodeBase64Url(w, Padding::kTraditional); }
 
-TEST(TcDecoder, RejectsWhatTactRejects) {
+TEST(codec_TcDecoder, RejectsWhatTactRejects) {
   std::string core = *Encode(Sample());
   core = core.substr(0, core.find('.'));
   BitWriter allowed;
@@ -124,7 +124,7 @@ TEST(TcDecoder, RejectsWhatTactRejects) {
   }
 }
 
-TEST(TcDecoder, MirrorsLibraryRejections) {
+TEST(codec_TcDecoder, MirrorsLibraryRejections) {
   TcModel m = Sample();
   m.cmp_id = 1;
   EXPECT_FALSE(Encode(m).ok());
@@ -175,7 +175,7 @@ TEST(TcDecoder, MirrorsLibraryRejections) {
   EXPECT_EQ(nlohmann::json::parse(out)["tcData"]["publisherCC"], "[A");
 }
 
-TEST(TcDecoder, LaterRestrictionGroupWinsInTcData) {
+TEST(codec_TcDecoder, LaterRestrictionGroupWinsInTcData) {
   TcModel m = Sample();
   m.publisher_restrictions = {{2, RestrictionType::kRequireConsent, {5}},
                               {2, RestrictionType::kNotAllowed, {5, 6}},
@@ -187,7 +187,7 @@ TEST(TcDecoder, LaterRestrictionGroupWinsInTcData) {
             nlohmann::json::parse(R"({"2":{"5":0,"6":0}})"));
 }
 
-TEST(TcEncoder, IssuancePolicy) {
+TEST(codec_TcEncoder, IssuancePolicy) {
   TcModel m = Sample();
   EXPECT_TRUE(CheckIssuancePolicy(m).ok());
   m.purpose_legitimate_interests.Set(3, true);
