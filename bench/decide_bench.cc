@@ -20,8 +20,8 @@
 namespace {
 
 constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-const char* const kPurposes[] = {"marketing.newsletter", "marketing.offers", "analytics.measurement",
-                                 "orders.updates", "partners.sharing"};
+const char* const kPurposes[] = {"marketing.newsletter", "marketing.offers",
+                                 "analytics.measurement", "orders.updates", "partners.sharing"};
 constexpr int64_t kNow = 1790000000000;
 
 struct Fixture {

@@ -37,8 +37,8 @@
 namespace {
 
 constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-const char* const kPurposes[] = {"marketing.newsletter", "marketing.offers", "analytics.measurement",
-                                 "orders.updates", "partners.sharing"};
+const char* const kPurposes[] = {"marketing.newsletter", "marketing.offers",
+                                 "analytics.measurement", "orders.updates", "partners.sharing"};
 
 size_t RssBytes() {
   std::ifstream f("/proc/self/statm");
@@ -66,27 +66,32 @@ tact::Choice MakeChoice(int p, std::mt19937_64& rng) {
   return c;
 }
 
-void Report(const char* shape, const tact::ConsentView& view, size_t n, size_t rss_before, double seconds) {
+void Report(const char* shape, const tact::ConsentView& view, size_t n, size_t rss_before,
+            double seconds) {
   size_t rss_after = RssBytes();
   size_t mem = view.MemoryBytes();
   size_t entries = view.entry_count();
-  std::printf("%-8s subjects=%zu entries=%zu build_s=%.2f MemoryBytes=%zu (%.1f B/subject) "
-              "RSS_growth=%zu (%.1f B/subject)\n",
-              shape, view.subject_count(), entries, seconds, mem, double(mem) / n, rss_after - rss_before,
-              double(rss_after - rss_before) / n);
+  std::printf(
+      "%-8s subjects=%zu entries=%zu build_s=%.2f MemoryBytes=%zu (%.1f B/subject) "
+      "RSS_growth=%zu (%.1f B/subject)\n",
+      shape, view.subject_count(), entries, seconds, mem, double(mem) / n, rss_after - rss_before,
+      double(rss_after - rss_before) / n);
   // Each structure's share, exactly (capacity, as MemoryBytes counts it),
   // and what its contents alone would need (size).
   const double dn = double(n);
-  double entries_cap = view.entries_.capacity() * 16.0 / dn, entries_size = view.entries_.size() * 16.0 / dn;
+  double entries_cap = view.entries_.capacity() * 16.0 / dn,
+         entries_size = view.entries_.size() * 16.0 / dn;
   double live = entries * 16.0 / dn;
-  double subj_cap = view.subjects_.capacity() * 16.0 / dn, subj_size = view.subjects_.size() * 16.0 / dn;
+  double subj_cap = view.subjects_.capacity() * 16.0 / dn,
+         subj_size = view.subjects_.size() * 16.0 / dn;
   double ids_cap = view.ids_.capacity() / dn, ids_size = view.ids_.size() / dn;
   double table = view.table_.capacity() * 4.0 / dn;
-  std::printf("%-8s   B/subject by part, capacity [size]: entries %.1f [%.1f in the pool, %.1f live], "
-              "subject records %.1f [%.1f], id arena %.1f [%.1f], hash table %.1f (%zu slots, load %.2f); "
-              "wasted entries %zu\n",
-              shape, entries_cap, entries_size, live, subj_cap, subj_size, ids_cap, ids_size, table,
-              view.table_.size(), dn / double(view.table_.size()), view.wasted_entries_);
+  std::printf(
+      "%-8s   B/subject by part, capacity [size]: entries %.1f [%.1f in the pool, %.1f live], "
+      "subject records %.1f [%.1f], id arena %.1f [%.1f], hash table %.1f (%zu slots, load %.2f); "
+      "wasted entries %zu\n",
+      shape, entries_cap, entries_size, live, subj_cap, subj_size, ids_cap, ids_size, table,
+      view.table_.size(), dn / double(view.table_.size()), view.wasted_entries_);
 }
 
 }  // namespace

@@ -4,10 +4,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "codec/gpp/gpp_codec.h"
 
@@ -20,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   tact::Result<std::string> encoded = tact::codec::gpp::EncodeFromJsonText(out);
   // Known limit (docs/formats/tcf-gpp.md): tcfcav1 ids above 65535, reachable
   // only through the library's fallback parse, have no encoding.
-  if (!encoded.ok() && encoded.error().message().find("id above 65535") != std::string::npos) return 0;
+  if (!encoded.ok() && encoded.error().message().find("id above 65535") != std::string::npos)
+    return 0;
   if (!encoded.ok()) {
     fprintf(stderr, "encode failed: %s\n", encoded.error().message().c_str());
     std::abort();

@@ -10,8 +10,8 @@
 
 #include <atomic>
 #include <cstdint>
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace tact {

@@ -11,7 +11,8 @@ TEST(Rfc3339, FormatsEpochAndMillis) {
 }
 
 TEST(Rfc3339, RoundTripsAcrossYears) {
-  for (UnixMillis t = -86'400'000LL * 400; t < 86'400'000LL * 365 * 200; t += 86'400'000LL * 37 + 12345) {
+  for (UnixMillis t = -86'400'000LL * 400; t < 86'400'000LL * 365 * 200;
+       t += 86'400'000LL * 37 + 12345) {
     auto parsed = ParseRfc3339(FormatRfc3339(t));
     ASSERT_TRUE(parsed.has_value()) << FormatRfc3339(t);
     EXPECT_EQ(*parsed, t);
@@ -24,9 +25,10 @@ TEST(Rfc3339, ParsesOffsets) {
 }
 
 TEST(Rfc3339, RejectsGarbage) {
-  for (const char* s : {"", "2026", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z",
-                        "2026-01-01 00:00:00Z", "2026-01-01T00:00:00", "2026-01-01T24:00:00Z",
-                        "2026-01-01T00:00:00Zjunk", "2026-01-01T00:00:00.Z", "2026-01-01T00:00:00+0100"}) {
+  for (const char* s :
+       {"", "2026", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z",
+        "2026-01-01 00:00:00Z", "2026-01-01T00:00:00", "2026-01-01T24:00:00Z",
+        "2026-01-01T00:00:00Zjunk", "2026-01-01T00:00:00.Z", "2026-01-01T00:00:00+0100"}) {
     EXPECT_FALSE(ParseRfc3339(s).has_value()) << s;
   }
 }

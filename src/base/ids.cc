@@ -37,8 +37,8 @@ bool IsValidPurposeKey(std::string_view s) {
 bool IsValidSubjectId(std::string_view s) {
   if (s.empty() || s.size() > 128) return false;
   for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-              c == '.' || c == ':' || c == '@' || c == '+' || c == '-';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.' || c == ':' || c == '@' || c == '+' || c == '-';
     if (!ok) return false;
   }
   return true;
