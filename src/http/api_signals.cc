@@ -50,57 +50,54 @@ Handler Decoder(ApiContext& ctx, DecodeFn decode) {
   });
 }
 
-Status CheckSubject(std::string_view subject) {
-  if (!IsValidSubjectId(subject)) return Status::InvalidArgument("not a valid subject id");
-  return Status::Ok();
+// The signals of /v1/subjects/{id}/... on ?property=P, after checking both.
+Result<SubjectSignals> SignalsFor(const App& app, const Request& req, const ApiKey& key) {
+  if (!IsValidSubjectId(req.Param("id"))) return Status::InvalidArgument("not a valid subject id");
+  if (req.Query("property").empty())
+    return Status::InvalidArgument("query parameter 'property' is required");
+  return app.Signals(key.tenant, req.Param("id"), req.Query("property"));
 }
 
 }  // namespace
 
 void RegisterSignalRoutes(Router& router, ApiContext& ctx) {
   App& app = *ctx.app;
-  router.Add("PUT", "/v1/properties/{id}/gvl",
-             WithSecretKey(ctx, "config:write", [&app](Request& req, const ApiKey& key, Respond respond) {
-               auto body = ParseBody(req.body);
-               if (!body.ok()) return respond(ErrorResponse(body.error()));
-               auto gvl = Gvl::FromJson(*body);
-               if (!gvl.ok()) return respond(ErrorResponse(gvl.error()));
-               Status s = app.catalog().PutGvl(key.tenant, req.Param("id"), *gvl);
-               if (!s.ok()) return respond(ErrorResponse(s));
-               respond(JsonResponse(200, {{"property", std::string(req.Param("id"))},
-                                          {"vendor_list_version", gvl->vendor_list_version},
-                                          {"tcf_policy_version", gvl->tcf_policy_version},
-                                          {"vendors", gvl->vendors.size()}}));
-             }));
-  router.Add("GET", "/v1/subjects/{id}/tcf",
-             WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
-               Status s = CheckSubject(req.Param("id"));
-               if (!s.ok()) return respond(ErrorResponse(s));
-               if (req.Query("property").empty()) {
-                 return respond(ErrorResponse(Status::InvalidArgument("query parameter 'property' is required")));
-               }
-               auto sig = app.Signals(key.tenant, req.Param("id"), req.Query("property"));
-               if (!sig.ok()) return respond(ErrorResponse(sig.error()));
-               if (!sig->tc_string) {
-                 return respond(ErrorResponse(Status::NotFound(
-                     "this property issues no TC string: give it a CMP id (tcf.cmp_id) and a vendor list "
-                     "(PUT /v1/properties/{id}/gvl)")));
-               }
-               respond(JsonResponse(200, {{"subject", std::string(req.Param("id"))}, {"tc_string", *sig->tc_string}}));
-             }));
-  router.Add("GET", "/v1/subjects/{id}/gpp",
-             WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
-               Status s = CheckSubject(req.Param("id"));
-               if (!s.ok()) return respond(ErrorResponse(s));
-               if (req.Query("property").empty()) {
-                 return respond(ErrorResponse(Status::InvalidArgument("query parameter 'property' is required")));
-               }
-               auto sig = app.Signals(key.tenant, req.Param("id"), req.Query("property"));
-               if (!sig.ok()) return respond(ErrorResponse(sig.error()));
-               respond(JsonResponse(200, {{"subject", std::string(req.Param("id"))},
-                                          {"gpp_string", sig->gpp_string},
-                                          {"consent_mode", sig->consent_mode}}));
-             }));
+  router.Add(
+      "PUT", "/v1/properties/{id}/gvl",
+      WithSecretKey(ctx, "config:write", [&app](Request& req, const ApiKey& key, Respond respond) {
+        auto body = ParseBody(req.body);
+        if (!body.ok()) return respond(ErrorResponse(body.error()));
+        auto gvl = Gvl::FromJson(*body);
+        if (!gvl.ok()) return respond(ErrorResponse(gvl.error()));
+        Status s = app.catalog().PutGvl(key.tenant, req.Param("id"), *gvl);
+        if (!s.ok()) return respond(ErrorResponse(s));
+        respond(JsonResponse(200, {{"property", std::string(req.Param("id"))},
+                                   {"vendor_list_version", gvl->vendor_list_version},
+                                   {"tcf_policy_version", gvl->tcf_policy_version},
+                                   {"vendors", gvl->vendors.size()}}));
+      }));
+  router.Add(
+      "GET", "/v1/subjects/{id}/tcf",
+      WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
+        auto sig = SignalsFor(app, req, key);
+        if (!sig.ok()) return respond(ErrorResponse(sig.error()));
+        if (!sig->tc_string) {
+          return respond(ErrorResponse(Status::NotFound(
+              "this property issues no TC string: give it a CMP id (tcf.cmp_id) and a vendor list "
+              "(PUT /v1/properties/{id}/gvl)")));
+        }
+        respond(JsonResponse(
+            200, {{"subject", std::string(req.Param("id"))}, {"tc_string", *sig->tc_string}}));
+      }));
+  router.Add(
+      "GET", "/v1/subjects/{id}/gpp",
+      WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
+        auto sig = SignalsFor(app, req, key);
+        if (!sig.ok()) return respond(ErrorResponse(sig.error()));
+        respond(JsonResponse(200, {{"subject", std::string(req.Param("id"))},
+                                   {"gpp_string", sig->gpp_string},
+                                   {"consent_mode", sig->consent_mode}}));
+      }));
   router.Add("POST", "/v1/tcf/decode", Decoder(ctx, [](const std::string& s, std::string* out) {
                codec::tcf::DecodeToJson(s, out);
              }));
