@@ -39,6 +39,7 @@ App::~App() {
 }
 
 Status App::Start() {
+  audit_ = std::make_unique<AuditLog>(store_.get(), clock_);
   catalog_ = std::make_unique<Catalog>(store_.get(), clock_);
   TACT_RETURN_IF_ERROR(catalog_->Load());
   auto ledger = Ledger::Open(store_.get(), [this](const ConsentEvent& e) { OnApplied(e); });

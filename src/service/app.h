@@ -26,6 +26,7 @@
 #include "ledger/ledger.h"
 #include "ledger/checkpoint.h"
 #include "ledger/signer.h"
+#include "service/audit_log.h"
 #include "service/catalog.h"
 #include "storage/store.h"
 
@@ -87,6 +88,8 @@ class App {
   Catalog& catalog() { return *catalog_; }
   Store& store() { return *store_; }
   Ledger& ledger() { return *ledger_; }
+  // Who read or changed which person's data (service/audit_log.h).
+  AuditLog& audit() { return *audit_; }
   const Clock& clock() const { return *clock_; }
 
   // Validates, applies policy (GPC), appends to the ledger; returns once durable.
@@ -151,6 +154,7 @@ class App {
 
   std::unique_ptr<Store> store_;
   const Clock* clock_ = nullptr;
+  std::unique_ptr<AuditLog> audit_;  // after store_: flushed before the store closes
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<Ledger> ledger_;
   std::unique_ptr<Signer> signer_;

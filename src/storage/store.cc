@@ -34,6 +34,14 @@ Status Store::Append(std::vector<LedgerEntry> entries) {
   return future.get();
 }
 
+Status Store::AppendAudit(std::vector<AuditEntry>) {
+  return Status::Unavailable(std::string(Name()) + " store keeps no audit log");
+}
+
+Result<std::vector<AuditEntry>> Store::ReadAudit(const AuditQuery&) {
+  return Status::Unavailable(std::string(Name()) + " store keeps no audit log");
+}
+
 Result<std::unique_ptr<Store>> OpenStore(std::string_view spec, std::string_view data_dir) {
   if (spec == "memory") return std::unique_ptr<Store>(std::make_unique<MemoryStore>());
   if (spec == "sqlite") {

@@ -55,6 +55,30 @@ struct LedgerEntry {
   bool operator==(const LedgerEntry&) const = default;
 };
 
+// One row of the audit log: an access to a person's data (who, which route,
+// when, which subject, with what outcome). Append-only: no backend offers a
+// way to change or remove a row.
+struct AuditEntry {
+  uint64_t seq = 0;     // assigned by the store on append, ascending, > 0
+  std::string tenant;
+  UnixMillis time = 0;
+  std::string key_id;   // "key_..." (never the secret), or "portal" for the person
+  std::string route;    // "GET /v1/subjects/{id}/consents"
+  std::string subject;  // "" when the access is not about one subject (the feed)
+  int status = 0;       // the HTTP status answered
+
+  bool operator==(const AuditEntry&) const = default;
+};
+
+// Which audit rows to read: one tenant's, optionally one subject's, with
+// seq > after, ascending, at most `limit`.
+struct AuditQuery {
+  std::string tenant;
+  std::string subject;  // "" for every subject
+  uint64_t after = 0;
+  size_t limit = 100;
+};
+
 struct LedgerHead {
   uint64_t seq = 0;  // 0: empty ledger
   Hash256 hash{};    // all zero for an empty ledger
@@ -96,6 +120,12 @@ class Store {
   virtual Result<std::vector<LedgerEntry>> ReadLedger(uint64_t after_seq, size_t limit) = 0;
   // One subject's entries within a tenant, ascending.
   virtual Result<std::vector<LedgerEntry>> ReadSubject(std::string_view tenant, std::string_view subject) = 0;
+
+  // The audit log. AppendAudit assigns each entry the next seq (the given
+  // seq is ignored) and is durable on return. A backend without an audit
+  // table answers Unavailable (the defaults below).
+  virtual Status AppendAudit(std::vector<AuditEntry> entries);
+  virtual Result<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query);
 
   virtual StoreStats Stats() = 0;
   // A short backend name for logs and metrics: "memory", "sqlite", "postgresql".

@@ -99,4 +99,26 @@ StoreStats MemoryStore::Stats() {
   return stats_;
 }
 
+Status MemoryStore::AppendAudit(std::vector<AuditEntry> entries) {
+  std::lock_guard lock(mu_);
+  for (AuditEntry& e : entries) {
+    e.seq = audit_.size() + 1;
+    audit_.push_back(std::move(e));
+  }
+  CountWrite();
+  return Status::Ok();
+}
+
+Result<std::vector<AuditEntry>> MemoryStore::ReadAudit(const AuditQuery& query) {
+  std::lock_guard lock(mu_);
+  std::vector<AuditEntry> out;
+  for (size_t i = query.after; i < audit_.size() && out.size() < query.limit; ++i) {
+    const AuditEntry& e = audit_[i];
+    if (e.tenant != query.tenant) continue;
+    if (!query.subject.empty() && e.subject != query.subject) continue;
+    out.push_back(e);
+  }
+  return out;
+}
+
 }  // namespace tact

@@ -40,6 +40,9 @@ class MemoryStore final : public Store {
   Result<std::vector<LedgerEntry>> ReadSubject(std::string_view tenant,
                                                std::string_view subject) override;
 
+  Status AppendAudit(std::vector<AuditEntry> entries) override;
+  Result<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query) override;
+
   StoreStats Stats() override;
   std::string_view Name() const override { return "memory"; }
 
@@ -58,6 +61,7 @@ class MemoryStore final : public Store {
   // (tenant, subject) -> indexes into ledger_, ascending. GUARDED_BY(mu_)
   std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_subject_;
   StoreStats stats_;  // GUARDED_BY(mu_)
+  std::vector<AuditEntry> audit_;  // GUARDED_BY(mu_); audit_[i].seq == i + 1
 };
 
 }  // namespace tact

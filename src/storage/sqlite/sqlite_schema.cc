@@ -39,6 +39,25 @@ CREATE TABLE meta (
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+    // The audit log (store.h AuditEntry): append-only, enforced by triggers
+    // that refuse any UPDATE or DELETE of a row.
+    {2, R"sql(
+CREATE TABLE audit (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant  TEXT NOT NULL,
+  time    INTEGER NOT NULL,
+  key_id  TEXT NOT NULL,
+  route   TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  status  INTEGER NOT NULL
+);
+CREATE INDEX audit_by_tenant ON audit (tenant, seq);
+CREATE INDEX audit_by_subject ON audit (tenant, subject, seq);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql"},
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSqliteSchemaVersion,

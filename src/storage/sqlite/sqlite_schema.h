@@ -21,7 +21,7 @@
 namespace tact {
 
 // The newest schema version this binary knows.
-inline constexpr int kSqliteSchemaVersion = 1;
+inline constexpr int kSqliteSchemaVersion = 2;
 // PRAGMA application_id of a tact database: "tact" in ASCII.
 inline constexpr int kSqliteApplicationId = 0x74616374;
 inline constexpr int kSqliteBusyTimeoutMs = 5000;

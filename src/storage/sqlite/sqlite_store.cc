@@ -176,6 +176,52 @@ Result<std::vector<LedgerEntry>> SqliteStore::ReadSubject(std::string_view tenan
   return CollectEntries(*stmt);
 }
 
+Status SqliteStore::AppendAudit(std::vector<AuditEntry> entries) {
+  if (entries.empty()) return Status::Ok();
+  return RunOnWriter([&entries](SqliteConnection& conn) {
+    auto stmt = conn.Prepare(
+        "INSERT INTO audit (tenant, time, key_id, route, subject, status) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!stmt.ok()) return stmt.error();
+    for (const AuditEntry& e : entries) {
+      TACT_RETURN_IF_ERROR(stmt->BindText(1, e.tenant));
+      TACT_RETURN_IF_ERROR(stmt->BindInt64(2, e.time));
+      TACT_RETURN_IF_ERROR(stmt->BindText(3, e.key_id));
+      TACT_RETURN_IF_ERROR(stmt->BindText(4, e.route));
+      TACT_RETURN_IF_ERROR(stmt->BindText(5, e.subject));
+      TACT_RETURN_IF_ERROR(stmt->BindInt64(6, e.status));
+      TACT_RETURN_IF_ERROR(stmt->Run());
+      stmt->Reset();
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::ReadAudit(const AuditQuery& query) {
+  constexpr uint64_t kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+  if (query.limit == 0 || query.after >= kMax) return std::vector<AuditEntry>{};
+  int64_t limit = query.limit > kMax ? std::numeric_limits<int64_t>::max()
+                                     : static_cast<int64_t>(query.limit);
+  ReaderLease conn = AcquireReader();
+  auto stmt = conn->Prepare(
+      "SELECT seq, tenant, time, key_id, route, subject, status FROM audit "
+      "WHERE tenant = ?1 AND seq > ?2 AND (?3 = '' OR subject = ?3) ORDER BY seq LIMIT ?4");
+  if (!stmt.ok()) return stmt.error();
+  TACT_RETURN_IF_ERROR(stmt->BindText(1, query.tenant));
+  TACT_RETURN_IF_ERROR(stmt->BindInt64(2, static_cast<int64_t>(query.after)));
+  TACT_RETURN_IF_ERROR(stmt->BindText(3, query.subject));
+  TACT_RETURN_IF_ERROR(stmt->BindInt64(4, limit));
+  std::vector<AuditEntry> out;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return out;
+    out.push_back(AuditEntry{static_cast<uint64_t>(stmt->ColumnInt64(0)), stmt->ColumnText(1),
+                             stmt->ColumnInt64(2), stmt->ColumnText(3), stmt->ColumnText(4),
+                             stmt->ColumnText(5), static_cast<int>(stmt->ColumnInt64(6))});
+  }
+}
+
 StoreStats SqliteStore::Stats() { return writer_->Stats(); }
 
 Result<std::vector<SqlitePragmas>> SqliteStore::ConnectionPragmas() {

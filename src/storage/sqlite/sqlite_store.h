@@ -59,6 +59,9 @@ class SqliteStore final : public Store {
   Result<std::vector<LedgerEntry>> ReadSubject(std::string_view tenant,
                                                std::string_view subject) override;
 
+  Status AppendAudit(std::vector<AuditEntry> entries) override;
+  Result<std::vector<AuditEntry>> ReadAudit(const AuditQuery& query) override;
+
   StoreStats Stats() override;
   std::string_view Name() const override { return "sqlite"; }
 
