@@ -13,8 +13,18 @@ third cycle the restart itself is killed 0-300 ms in, then restarted), and then:
     the hash chain recomputes from genesis;
   - the feed and the database hold the same seqs, and /readyz's ledger_head
     is the last one.
+  - `tact ledger verify` passes on the data dir.
 Ids present but never acknowledged are "indeterminate" (allowed; their
 entries are verified with the rest of the chain).
+
+Torn tails: every fourth cycle, while the server is down after the kill, the
+end of the store is damaged the way a crash in the middle of a write leaves
+it, in turn: a half-written WAL frame (a commit frame with the WAL's own salts,
+a wrong checksum and half a page), random bytes appended to the WAL, and half
+a page of random bytes appended to the database file. The restart must
+recover (SQLite's WAL checksums find where the valid log ends) without losing
+any acknowledged consent, and the chain, the checks above and `tact ledger
+verify` must pass.
 
 --negative-control runs one cycle on --store memory, where a kill loses
 everything: the harness must then report lost > 0, or it cannot see loss.
@@ -30,6 +40,8 @@ import tempfile
 import threading
 import time
 import http.client
+import struct
+import subprocess
 from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -93,6 +105,43 @@ def run_load(server, key, cycle, clients, seconds, acked_log):
     return threads
 
 
+def tear_tail(data, variant, rng):
+    """Damages the end of the stopped server's store; returns what was done."""
+    db = os.path.join(data, "tact.db")
+    wal = db + "-wal"
+    wal_size = os.path.getsize(wal) if os.path.exists(wal) else 0
+    if variant == 0 and wal_size >= 32:
+        with open(wal, "rb") as f:
+            header = f.read(32)
+        page_size = struct.unpack(">I", header[8:12])[0]
+        salts = header[16:24]
+        # Frame header: page number, database size after commit (non-zero: a
+        # commit frame), the WAL's salts, then a checksum that cannot match.
+        frame = struct.pack(">II", 1, 1_000_000) + salts + rng.randbytes(8)
+        frame += rng.randbytes(page_size // 2)  # half of the page made it to disk
+        with open(wal, "ab") as f:
+            f.write(frame)
+        return f"half-written WAL commit frame ({len(frame)} bytes after {wal_size})"
+    if variant <= 1:
+        n = rng.randrange(1, 5000)
+        with open(wal, "ab") as f:
+            f.write(rng.randbytes(n))
+        return f"{n} random bytes after the WAL's {wal_size}"
+    n = rng.randrange(1, 2048)
+    size = os.path.getsize(db)
+    with open(db, "ab") as f:
+        f.write(rng.randbytes(n))
+    return f"{n} random bytes after the database file's {size}"
+
+
+def ledger_verify(tact, data):
+    r = subprocess.run([tact, "ledger", "verify", "--data", data], capture_output=True, text=True, timeout=300)
+    if r.returncode != 0:
+        raise AssertionError(f"tact ledger verify exited {r.returncode}: {(r.stdout + r.stderr).strip()[-600:]}")
+    last = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
+    return last.split(", head")[0]  # "ledger: ok, N events (M choices)"
+
+
 def verify(server, key, acked, attempted_unacked, check_db, sample_history, rng):
     """Returns (found, lost list, indeterminate, entries)."""
     events = tactlib.read_feed(server.port, key)
@@ -145,6 +194,7 @@ def main():
     ap.add_argument("--max-seconds", type=float, default=3.0)
     ap.add_argument("--time-limit", type=float, default=170.0)
     ap.add_argument("--threads", type=int, default=2, help="tact serve --threads")
+    ap.add_argument("--torn-every", type=int, default=4, help="damage the tail every Nth cycle (0: never)")
     ap.add_argument("--pidfile", help="pids of started servers, for the caller's trap")
     ap.add_argument("--negative-control", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the data dir")
@@ -162,6 +212,8 @@ def main():
     unexpected = []
     cycles_done = 0
     found = lost_n = indeterminate = entries = 0
+    torn = 0
+    verified = 0
     acked_log = open(os.path.join(data, "acked.log"), "w", buffering=1)
     ok = False
     try:
@@ -183,18 +235,26 @@ def main():
             if cycle_acked == 0:
                 failures.append(f"cycle {cycle}: no consent was acknowledged before the kill")
             early = ""
+            if args.torn_every and cycle % args.torn_every == 0 and not args.negative_control:
+                what = tear_tail(data, torn % 3, rng)
+                torn += 1
+                early += f", torn tail: {what}"
             if cycle % 3 == 0 and not args.negative_control:
                 # Every third cycle also crashes the restart itself, before or
                 # while it replays the ledger.
                 delay = rng.uniform(0.0, 0.3)
                 server.spawn_and_kill(delay)
-                early = f", killed again {delay * 1000:.0f} ms into the restart"
+                early += f", killed again {delay * 1000:.0f} ms into the restart"
             ready_times.append(server.start())
             if args.negative_control:
                 key = tactlib.demo_secret_key(data)  # a memory store forgets the demo tenant and its keys
             found, lost, indeterminate, entries = verify(
                 server, key, acked, attempted_unacked, not args.negative_control, 50, rng)
             lost_n = len(lost)
+            if not args.negative_control and not lost:
+                summary = ledger_verify(args.tact, data)
+                verified += 1
+                early += f", ledger verify: {summary}"
             cycles_done = cycle
             print(f"  cycle {cycle}: load {seconds:.2f} s, acknowledged {cycle_acked} "
                   f"(total {len(acked)}), found {found}, lost {lost_n}, indeterminate {indeterminate}, "
@@ -212,7 +272,8 @@ def main():
         p99 = ready_sorted[min(len(ready_sorted) - 1, int(0.99 * len(ready_sorted)))] if ready_sorted else 0
         label = "durability_kill negative control (--store memory)" if args.negative_control else "durability_kill"
         print(f"{label}: cycles={cycles_done} clients={args.clients} acknowledged={len(acked)} found={found} "
-              f"lost={lost_n} indeterminate={indeterminate} ledger_entries={entries} "
+              f"lost={lost_n} indeterminate={indeterminate} ledger_entries={entries} torn_tails={torn} "
+              f"ledger_verify_passed={verified} "
               f"restart_to_ready_p99_ms={p99 * 1000:.0f} elapsed_s={time.monotonic() - t_start:.1f}", flush=True)
         if args.negative_control:
             if not (len(acked) > 0 and lost_n > 0):
@@ -220,6 +281,8 @@ def main():
                                 "(otherwise this harness cannot detect loss)")
         elif cycles_done < args.cycles:
             failures.append(f"only {cycles_done} of {args.cycles} cycles ran")
+        elif verified != cycles_done:
+            failures.append(f"tact ledger verify ran after {verified} of {cycles_done} restarts")
         ok = not failures
     except (AssertionError, RuntimeError, OSError, ValueError, KeyError) as e:
         failures.append(f"{type(e).__name__}: {e}")
