@@ -71,8 +71,9 @@ def openapi_routes(path):
 
 # Field specs of the request bodies: name -> (type, required, extra)
 #   type: s string, id identifier string, e enum string, i integer, n number,
-#         b boolean, a array, o object; extra: enum values or (min, max).
-S, ID, E, I, N, B, A, O = "s", "id", "e", "i", "n", "b", "a", "o"
+#         b boolean, a array, o object, t localized text (a string or an
+#         object of strings); extra: enum values or (min, max).
+S, ID, E, I, N, B, A, O, T = "s", "id", "e", "i", "n", "b", "a", "o", "t"
 CHANNELS = ["email", "sms", "push", "phone", "post", "in_app", "web"]
 
 # Write routes: every request sent to them is invalid by construction.
@@ -89,7 +90,7 @@ WRITE_BODIES = {
     ("PUT", "/v1/purposes/{key}"): ("secret", {"title": {"en": "T"}, "legal_basis": "consent", "party": "first",
                                                "channels": ["email"], "retention_days": 30,
                                                "sale_or_sharing": False},
-                                    {"title": (O, True, None), "legal_basis": (E, False, ["consent", "contract"]),
+                                    {"title": (T, True, None), "legal_basis": (E, False, ["consent", "contract"]),
                                      "party": (E, False, ["first", "third"]), "channels": (A, False, None),
                                      "retention_days": (I, False, None), "sale_or_sharing": (B, False, None)}),
     ("PUT", "/v1/vendors/{id}"): ("secret", {"name": "V", "gvl_id": 3, "party": "third",
@@ -268,8 +269,8 @@ def wrong_for(rng, typ, rng_limits):
             lo, hi = rng_limits
             choices += [str(lo - 1), str(hi + 1), str(hi * 1000 + 7), str(lo - 1000)]
         return rng.choice(choices)
-    if typ == N:
-        choices = ['"5"', "true", "[]", "{}", "null"] + HUGE_NUMBERS
+    if typ == N:  # (1e-999 is a valid 0)
+        choices = ['"5"', "true", "[]", "{}", "null"] + [h for h in HUGE_NUMBERS if h != "1e-999"]
         if rng_limits:
             lo, hi = rng_limits
             choices += [str(lo - 1), str(hi + 1), "1e300"]
@@ -280,16 +281,21 @@ def wrong_for(rng, typ, rng_limits):
         return rng.choice(['"a"', "1", "true", "{}", '{"0":"a"}'] + HUGE_NUMBERS[:2])
     if typ == O:
         return rng.choice(['"a"', "1", "true", "[]", '["en"]'] + HUGE_NUMBERS[:2])
+    if typ == T:  # localized text: a string or {"lang": "text"}
+        return rng.choice(["1", "true", "[]", '["en"]', '{"en":1}', '{"en":["a"]}'] + HUGE_NUMBERS[:2])
     raise ValueError(typ)
 
 
-def bad_string_for(rng, typ, allowed):
-    """A string value that is certainly invalid for an id or enum field."""
+def bad_string_for(rng, typ, allowed, required):
+    """A string value that is certainly invalid for an id or enum field. (An
+    empty string is only wrong where the field is required: the API reads ""
+    in an optional field as the field left out.)"""
+    empty = [""] if required else []
     if typ == E:
-        return json.dumps(rng.choice(["", "GRANTED", "nope", (allowed or ["x"])[0].upper() + "_", "x" * 300,
-                                      (allowed or ["x"])[0] + " ", "\u0000"]))
-    return json.dumps(rng.choice(["", "a b", "x" * 129, "y" * 70000, "caf\u00e9", "\u0000", "a\"b", "a/b",
-                                  "<script>", "\U0001F600", "new\nline"]))
+        return json.dumps(rng.choice(empty + ["GRANTED", "nope", (allowed or ["x"])[0].upper() + "_", "x" * 300,
+                                              (allowed or ["x"])[0] + " ", "\u0000"]))
+    return json.dumps(rng.choice(empty + ["a b", "x" * 129, "y" * 70000, "caf\u00e9", "\u0000", "a\"b", "a/b",
+                                          "<script>", "\U0001F600", "new\nline"]))
 
 
 def deep(rng, depth):
@@ -318,15 +324,15 @@ def invalid_write_body(rng, base, specs, allow_inner=True):
         return b[:i] + rng.choice(CONTROL_BYTES) + b[i:], "control byte"
     if op == 3:  # not an object
         return rng.choice([b"[]", b"null", b"true", b"1", b'"s"', b"[" + text.encode() + b"]", b"1e999",
-                           b"", b" ", b"\xef\xbb\xbf" + text.encode(), text.encode() + b"x",
+                           b"", b" ", text.encode() + b"x",
                            text.encode() + b"," + text.encode(), text.encode() + b"}"]), "not one object"
     if op == 4:  # nesting deeper than any limit, as the body or as a field value
         depth = rng.choice([33, 64, 100, 1000, 10000, 100000])
         if rng.random() < 0.5:
             return deep(rng, depth).encode(), f"nesting {depth}"
-        fields = [(k, json.dumps(v)) for k, v in base.items()]
-        i = rng.randrange(len(fields)) if fields else 0
-        fields.insert(i, (rng.choice(list(specs) or ["x"]), deep(rng, depth)))
+        name = rng.choice(list(specs) or ["x"])
+        fields = [(k, json.dumps(v)) for k, v in base.items() if k != name]
+        fields.insert(rng.randrange(len(fields) + 1), (name, deep(rng, depth)))
         return dumps_fields(fields).encode(), f"field nesting {depth}"
     if op == 5:  # unknown field (the API refuses them)
         fields = [(k, json.dumps(v)) for k, v in base.items()]
@@ -351,16 +357,16 @@ def invalid_write_body(rng, base, specs, allow_inner=True):
             fields.append((name, value))
         return dumps_fields(fields).encode(), f"wrong value for {name}"
     if op == 10 and typ in (ID, E):  # a bad id or enum value
-        value = bad_string_for(rng, typ, extra if isinstance(extra, list) else None)
+        value = bad_string_for(rng, typ, extra if isinstance(extra, list) else None, required)
         fields = [(k, value if k == name else v) for k, v in fields]
         if name not in base:
             fields.append((name, value))
         return dumps_fields(fields).encode(), f"bad {name}"
-    if op == 11:  # duplicate key: the later copy is wrong
-        value = wrong_for(rng, typ, extra if isinstance(extra, tuple) else None)
-        fields.append((name, value))
-        if name in base and rng.random() < 0.5:
-            fields.insert(0, (name, json.dumps(base[name])))
+    if op == 11:  # duplicate key, both copies wrong (parsers differ on which one wins)
+        limits = extra if isinstance(extra, tuple) else None
+        fields = [(k, v) for k, v in fields if k != name]
+        fields.insert(rng.randrange(len(fields) + 1), (name, wrong_for(rng, typ, limits)))
+        fields.append((name, wrong_for(rng, typ, limits)))
         return dumps_fields(fields).encode(), f"duplicate {name}"
     if op == 12 and allow_inner and "choices" in base:  # a broken choice
         choice = dict(base["choices"][0])
@@ -372,7 +378,7 @@ def invalid_write_body(rng, base, specs, allow_inner=True):
         elif mut == 2:
             choice["state"] = rng.choice(["GRANTED", "maybe", "", "expired", "paused", 1, None, [], {}])
         elif mut == 3:
-            choice["channel"] = rng.choice(["fax", "EMAIL", "", 7, [], {}])
+            choice["channel"] = rng.choice(["fax", "EMAIL", " ", 7, [], {}])
         else:
             choice[rng.choice(["extra", "explicitly", "State"])] = True
         body = dict(base)
@@ -459,6 +465,7 @@ class Fuzzer:
         self.five_xx = []
         self.no_answer_framed = []  # well-framed requests that got no answer
         self.no_answer_other = 0
+        self.accepted_writes = []  # a 2xx to a write route: the store may have changed
         self.labels = {}
         self.origin = f"http://127.0.0.1:{port}"
         self.weights = [4 if r in WRITE_BODIES or r in READ_BODIES else 1 for r in routes]
@@ -491,6 +498,9 @@ class Fuzzer:
         data = raw if raw is not None else build_request(method, target, headers, body)
         ans = send_raw(self.port, data, timeout=timeout)
         self.record(label, method, target, ans, framed, data)
+        if ans.status is not None and 200 <= ans.status < 300 and not data.startswith(
+                (b"GET ", b"HEAD ", b"OPTIONS ", b"POST /v1/decide", b"POST /v1/tcf/decode", b"POST /v1/gpp/decode")):
+            self.accepted_writes.append((label, ans.status, data[:400]))
         return ans
 
     def std_headers(self, body, content_type="application/json"):
@@ -979,6 +989,9 @@ def main():
             print(f"  no answer: {what} ({label}): {data_!r}", flush=True)
         for c in changes[:20]:
             print(f"  store changed: {c}", flush=True)
+        if changes:
+            for label, status, data_ in fz.accepted_writes[:40]:
+                print(f"  accepted: {status} ({label}): {data_!r}", flush=True)
         if fz.five_xx:
             failures.append(f"{len(fz.five_xx)} answers were 5xx")
         if fz.no_answer_framed:
