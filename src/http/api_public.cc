@@ -5,6 +5,14 @@
 //   POST /v1/p/{property}/consents  records the browser's own choices
 //   OPTIONS on both                 CORS preflight
 //
+// Both answers carry the subject's TC and GPP strings and, decoded here by
+// tact's own codecs so that the banner needs no decoder, "tc_data" (the TCF
+// CMP API TCData fields the string holds, with each id map sent as the
+// ascending list of its set ids) and "gpp_sections"/"gpp_section_list" (the
+// GPP CMP API parsedSections and sectionList). Before any choice the config
+// carries the strings of a person who has chosen nothing yet, for the
+// 'cmpuishown' state (legitimate-interest signals set, no consent).
+//
 // They take the property's publishable key ("Authorization: Bearer pk_..." or,
 // for GET, "?key=pk_..." so that loading the config needs no preflight). The
 // key must belong to the property in the path, the request must come from
@@ -12,8 +20,11 @@
 // The subject is the pseudonymous id the banner keeps in its first-party
 // cookie ("sub_" + random); a publishable key can write nothing else.
 #include <algorithm>
+#include <charconv>
 #include <memory>
 
+#include "codec/gpp/gpp_codec.h"
+#include "codec/tcf/tc_json.h"
 #include "core/purpose.h"
 #include "http/api.h"
 #include "http/auth.h"
@@ -32,7 +43,8 @@ namespace {
 bool IsBrowserSubject(std::string_view s) {
   if (s.size() < 20 || s.size() > 68 || s.substr(0, 4) != "sub_") return false;
   for (char c : s.substr(4)) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -57,42 +69,51 @@ Result<PublicAccess> Authorize(const Request& req, const Catalog& catalog, RateL
   std::string cors = HasOriginHeader(req) ? origin : std::string();
   auto taken = limiter.Take(req.remote_ip, SteadyMillis());
   if (!taken.allowed) {
-    Response res = ErrorResponse(Status::ResourceExhausted("too many requests from this address; retry later"));
+    Response res = ErrorResponse(
+        Status::ResourceExhausted("too many requests from this address; retry later"));
     res.headers.emplace_back("Retry-After", std::to_string(taken.retry_after_seconds));
     return fail(std::move(res), cors);
   }
   std::string_view token = BearerToken(req);
   if (token.empty() && req.method == "GET") token = req.Query("key");
   if (token.empty() || token.size() > 200) {
-    return fail(ErrorResponse(Status::Unauthenticated("this route needs the property's publishable key")), cors);
+    return fail(
+        ErrorResponse(Status::Unauthenticated("this route needs the property's publishable key")),
+        cors);
   }
   auto key = catalog.Authenticate(token);
   if (!key.ok()) return fail(ErrorResponse(key.error()), cors);
   if ((*key)->kind != KeyKind::kPublishable) {
-    return fail(ErrorResponse(Status::PermissionDenied(
-                    "a secret key must never be sent from a browser; use the property's publishable key")),
-                cors);
+    return fail(
+        ErrorResponse(Status::PermissionDenied(
+            "a secret key must never be sent from a browser; use the property's publishable key")),
+        cors);
   }
   std::string_view property_id = req.Param("property");
   if ((*key)->property != property_id) {
-    return fail(ErrorResponse(Status::PermissionDenied("this publishable key belongs to another property")), cors);
+    return fail(
+        ErrorResponse(Status::PermissionDenied("this publishable key belongs to another property")),
+        cors);
   }
   auto property = catalog.GetProperty((*key)->tenant, property_id);
   if (!property) return fail(ErrorResponse(Status::NotFound("no such property")), cors);
   if (!OriginAllowed(*property, origin)) {
     // No CORS headers: a page on a foreign origin learns nothing.
-    return fail(ErrorResponse(Status::PermissionDenied("this origin is not allowed for the property")), "");
+    return fail(
+        ErrorResponse(Status::PermissionDenied("this origin is not allowed for the property")), "");
   }
   return PublicAccess{**key, std::move(*property), std::move(cors)};
 }
 
-json FilterLanguages(const std::map<std::string, std::string>& text, const std::vector<std::string>& languages) {
+json FilterLanguages(const std::map<std::string, std::string>& text,
+                     const std::vector<std::string>& languages) {
   json out = json::object();
   for (const std::string& l : languages) {
     auto it = text.find(l);
     if (it != text.end()) out[l] = it->second;
   }
-  if (out.empty() && !text.empty()) out[text.begin()->first] = text.begin()->second;  // something beats nothing
+  if (out.empty() && !text.empty())
+    out[text.begin()->first] = text.begin()->second;  // something beats nothing
   return out;
 }
 
@@ -122,7 +143,8 @@ bool Choosable(const Purpose& p) {
 }
 
 // The subject's purpose-level choice for `key` (its own or its family's).
-const CurrentConsent* PurposeState(const std::vector<CurrentConsent>& consents, std::string_view key) {
+const CurrentConsent* PurposeState(const std::vector<CurrentConsent>& consents,
+                                   std::string_view key) {
   const CurrentConsent* best = nullptr;
   for (const CurrentConsent& c : consents) {
     if (!c.vendor.empty() || c.channel != Channel::kAny || c.party != Party::kAny) continue;
@@ -134,7 +156,60 @@ const CurrentConsent* PurposeState(const std::vector<CurrentConsent>& consents, 
 
 json StateJson(const CurrentConsent* c) {
   if (c == nullptr) return json{{"state", nullptr}, {"since", nullptr}, {"rule", nullptr}};
-  return json{{"state", ToString(c->state)}, {"since", FormatRfc3339(c->since)}, {"rule", ToString(c->rule)}};
+  return json{{"state", ToString(c->state)},
+              {"since", FormatRfc3339(c->since)},
+              {"rule", ToString(c->rule)}};
+}
+
+// {"1":false,"2":true,...} (an object of booleans, or {}) -> [2]: the set ids
+// in ascending order. Other objects are walked; other values are kept.
+json CompactIdMaps(const json& j) {
+  if (!j.is_object()) return j;
+  bool id_map = true;
+  for (const auto& [k, v] : j.items()) id_map = id_map && v.is_boolean();
+  if (!id_map) {
+    json out = json::object();
+    for (const auto& [k, v] : j.items()) out[k] = CompactIdMaps(v);
+    return out;
+  }
+  std::vector<int> ids;
+  for (const auto& [k, v] : j.items()) {
+    int id = 0;
+    auto [end, ec] = std::from_chars(k.data(), k.data() + k.size(), id);
+    if (ec == std::errc() && end == k.data() + k.size() && v.get<bool>()) ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// Adds tc_data, gpp_sections and gpp_section_list (null when there is no
+// string or it does not decode) next to tc_string and gpp_string.
+void AddDecodedSignals(json& j) {
+  j["tc_data"] = nullptr;
+  j["gpp_sections"] = nullptr;
+  j["gpp_section_list"] = nullptr;
+  auto tc = j.find("tc_string");
+  if (tc != j.end() && tc->is_string()) {
+    std::string text;
+    codec::tcf::DecodeToJson(tc->get_ref<const std::string&>(), &text);
+    json d = json::parse(text, nullptr, false);
+    if (d.is_object() && d.contains("tcData")) {
+      json data = std::move(d["tcData"]);
+      data.erase("tcString");     // the banner has it as tc_string
+      data.erase("gdprApplies");  // the config says
+      j["tc_data"] = CompactIdMaps(data);
+    }
+  }
+  auto gpp = j.find("gpp_string");
+  if (gpp != j.end() && gpp->is_string()) {
+    std::string text;
+    codec::gpp::DecodeToJson(gpp->get_ref<const std::string&>(), &text);
+    json d = json::parse(text, nullptr, false);
+    if (d.is_object() && d.contains("sections")) {
+      j["gpp_sections"] = std::move(d["sections"]);
+      j["gpp_section_list"] = std::move(d["sectionList"]);
+    }
+  }
 }
 
 json ConfigJson(App& app, const PublicAccess& access, const Request& req) {
@@ -148,7 +223,8 @@ json ConfigJson(App& app, const PublicAccess& access, const Request& req) {
   auto tenant_rec = catalog.GetTenant(tenant);
   ConsentPolicy policy = tenant_rec ? tenant_rec->policy : ConsentPolicy{};
 
-  json j{{"property", {{"id", property.id}, {"name", property.name}, {"languages", property.languages}}},
+  json j{{"property",
+          {{"id", property.id}, {"name", property.name}, {"languages", property.languages}}},
          {"languages", languages},
          {"gdpr_applies", true},
          {"gpc", gpc},
@@ -156,17 +232,26 @@ json ConfigJson(App& app, const PublicAccess& access, const Request& req) {
          {"policy",
           {{"refusal_interval_days", policy.refusal_interval_days},
            {"consent_lifetime_days", policy.consent_lifetime_days}}},
+         {"tcf", nullptr},
          {"tc_string", nullptr},
          {"gpp_string", nullptr},
          {"consent_mode", nullptr}};
-  if (!subject.empty()) {
-    auto signals = app.Signals(tenant, subject, property.id);
-    if (signals.ok()) {
-      if (signals->tc_string) j["tc_string"] = *signals->tc_string;
-      j["gpp_string"] = signals->gpp_string;
-      j["consent_mode"] = signals->consent_mode;
+  if (property.tcf.cmp_id >= 2) {
+    if (auto gvl = catalog.GetGvl(tenant, property.id)) {
+      j["tcf"] = {{"cmp_id", property.tcf.cmp_id},
+                  {"cmp_version", property.tcf.cmp_version},
+                  {"gvl_version", gvl->vendor_list_version},
+                  {"policy_version", gvl->tcf_policy_version}};
     }
   }
+  // An unknown browser gets the signals of someone who has chosen nothing.
+  auto signals = app.Signals(tenant, subject, property.id);
+  if (signals.ok()) {
+    if (signals->tc_string) j["tc_string"] = *signals->tc_string;
+    j["gpp_string"] = signals->gpp_string;
+    j["consent_mode"] = signals->consent_mode;
+  }
+  AddDecodedSignals(j);
   auto notice = catalog.LatestNotice(tenant, property.id);
   json purposes = json::array();
   json vendors = json::array();
@@ -226,7 +311,8 @@ json ConfigJson(App& app, const PublicAccess& access, const Request& req) {
     item["vendors"] = used_by;
     item.update(StateJson(PurposeState(consents, p.key)));
     purposes.push_back(std::move(item));
-    if (Choosable(p) && std::find(ask.purposes.begin(), ask.purposes.end(), p.key) != ask.purposes.end()) {
+    if (Choosable(p) &&
+        std::find(ask.purposes.begin(), ask.purposes.end(), p.key) != ask.purposes.end()) {
       ask_purposes.push_back(p.key);
       show = true;
     }
@@ -268,7 +354,8 @@ Response Preflight(const Request& req, const Catalog& catalog, std::string_view 
     auto p = catalog.GetProperty(t.id, property_id);
     if (p && OriginAllowed(*p, origin)) return PreflightResponse(origin, methods);
   }
-  Response res = ErrorResponse(Status::PermissionDenied("this origin is not allowed for the property"));
+  Response res =
+      ErrorResponse(Status::PermissionDenied("this origin is not allowed for the property"));
   AddCorsHeaders(res, "");
   return res;
 }
@@ -291,35 +378,45 @@ void RegisterPublicRoutes(Router& router, ApiContext& ctx) {
     respond(Preflight(req, app.catalog(), "GET, OPTIONS"));
   });
 
-  router.Add("POST", "/v1/p/{property}/consents", [&app, &ctx, limiter](Request& req, Respond respond) {
-    Response error;
-    auto access = Authorize(req, app.catalog(), *limiter, &error);
-    if (!access.ok()) return respond(std::move(error));
-    std::string cors = access->origin;
-    auto fail = [&](const Status& s) {
-      Response res = ErrorResponse(s);
-      AddCorsHeaders(res, cors);
-      respond(std::move(res));
-    };
-    auto request = ParseConsentRequest(req, access->key.tenant);
-    if (!request.ok()) return fail(request.error());
-    if (!request->property.empty() && request->property != access->property.id) {
-      return fail(Status::PermissionDenied("this publishable key belongs to another property"));
-    }
-    if (!IsBrowserSubject(request->subject)) {
-      return fail(Status::PermissionDenied(
-          "a publishable key records only the browser's own subject ('sub_' and 16-64 letters, digits, '_' or '-')"));
-    }
-    request->property = access->property.id;
-    request->source = Source::kBanner;
-    app.RecordConsentAsync(std::move(*request), [&ctx, respond, cors](Result<ConsentEvent> e) {
-      // RespondRecorded adds the receipt and the TC/GPP strings off the writer thread.
-      RespondRecorded(ctx, std::move(e), [respond, cors](Response res) {
-        AddCorsHeaders(res, cors);
-        respond(std::move(res));
+  router.Add(
+      "POST", "/v1/p/{property}/consents", [&app, &ctx, limiter](Request& req, Respond respond) {
+        Response error;
+        auto access = Authorize(req, app.catalog(), *limiter, &error);
+        if (!access.ok()) return respond(std::move(error));
+        std::string cors = access->origin;
+        auto fail = [&](const Status& s) {
+          Response res = ErrorResponse(s);
+          AddCorsHeaders(res, cors);
+          respond(std::move(res));
+        };
+        auto request = ParseConsentRequest(req, access->key.tenant);
+        if (!request.ok()) return fail(request.error());
+        if (!request->property.empty() && request->property != access->property.id) {
+          return fail(Status::PermissionDenied("this publishable key belongs to another property"));
+        }
+        if (!IsBrowserSubject(request->subject)) {
+          return fail(
+              Status::PermissionDenied("a publishable key records only the browser's own subject "
+                                       "('sub_' and 16-64 letters, digits, '_' or '-')"));
+        }
+        request->property = access->property.id;
+        request->source = Source::kBanner;
+        app.RecordConsentAsync(std::move(*request), [&ctx, respond, cors](Result<ConsentEvent> e) {
+          if (!e.ok()) {
+            Response res = ErrorResponse(e.error());
+            AddCorsHeaders(res, cors);
+            return respond(std::move(res));
+          }
+          // Called on the store's writer thread: sign and build the signals elsewhere.
+          ctx.run_blocking([&ctx, event = std::move(*e), respond, cors] {
+            json j = ConsentRecordedJson(*ctx.app, event);
+            AddDecodedSignals(j);
+            Response res = JsonResponse(201, j);
+            AddCorsHeaders(res, cors);
+            respond(std::move(res));
+          });
+        });
       });
-    });
-  });
   router.Add("OPTIONS", "/v1/p/{property}/consents", [&app](Request& req, Respond respond) {
     respond(Preflight(req, app.catalog(), "POST, OPTIONS"));
   });

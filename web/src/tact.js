@@ -59,7 +59,9 @@
   };
 
   // ---- state -------------------------------------------------------------
-  var cfg = null, lang = 'en', tc = null, gpp = null;
+  // tc, gpp: the strings; tcd: the TCData fields of tc with id maps as id
+  // lists; gs, gl: the GPP parsedSections and sectionList (all from the server).
+  var cfg = null, lang = 'en', tc = null, gpp = null, tcd = null, gs = {}, gl = [];
   var on = {};       // purpose key -> true when granted (consent) or not objected (legitimate interest)
   var von = {};      // purpose|vendor -> false when the person switched the vendor off
   var touched = {};  // purpose key -> the person set it themselves (explicit, outranks GPC)
@@ -118,29 +120,42 @@
   });
 
   // ---- __tcfapi (IAB TCF v2.2 CMP API) -----------------------------------
-  var tcfStatus = 'tcloaded', tcfL = {}, tcfN = 0, shown = false;
+  // A fresh copy of v; with ids, each array (an id list) becomes an id map.
+  function copy(v, ids) {
+    var o = {}, k, m;
+    if (Array.isArray(v)) {
+      if (!ids) return v.map(function (x) { return copy(x); });
+      for (k = 1, m = Math.max.apply(0, v.concat(0)); k <= m; k++) o[k] = false;
+      v.forEach(function (x) { o[x] = true; });
+      return o;
+    }
+    if (!v || typeof v != 'object') return v;
+    for (k in v) o[k] = copy(v[k], ids);
+    return o;
+  }
+  var tcfStatus = 'tcloaded', tcfL = {}, tcfN = 0, shown = false, E = [];
+  function tcfCfg() { return cfg && cfg.tcf || {}; }
   function tcData(id) {
-    var r = { gdprApplies: cfg ? cfg.gdpr_applies : undefined, tcfPolicyVersion: 4, cmpId: 0, cmpVersion: 1 };
+    var c = tcfCfg(), r = { gdprApplies: cfg ? cfg.gdpr_applies : undefined, tcfPolicyVersion: c.policy_version,
+      cmpId: c.cmp_id, cmpVersion: c.cmp_version };
     if (r.gdprApplies === false) return r;
-    var e = {};
+    var d = copy(tcd || { isServiceSpecific: true, useNonStandardTexts: false, publisherCC: 'AA', purposeOneTreatment: false,
+      outOfBand: { allowedVendors: E, disclosedVendors: E }, purpose: { consents: E, legitimateInterests: E },
+      vendor: { consents: E, legitimateInterests: E }, specialFeatureOptins: E,
+      publisher: { consents: E, legitimateInterests: E, customPurpose: { consents: E, legitimateInterests: E }, restrictions: {} }
+    }, 1);
+    for (var k in d) r[k] = d[k];
     r.tcString = tc || '';
     r.listenerId = id;
     r.eventStatus = tcfStatus;
     r.cmpStatus = 'loaded';
-    r.isServiceSpecific = true;
-    r.useNonStandardTexts = false;
-    r.publisherCC = 'AA';
-    r.purposeOneTreatment = false;
-    r.purpose = { consents: e, legitimateInterests: e };
-    r.vendor = { consents: e, legitimateInterests: e };
-    r.specialFeatureOptins = e;
-    r.publisher = { consents: e, legitimateInterests: e, customPurpose: { consents: e, legitimateInterests: e }, restrictions: e };
     return r;
   }
   function tcfPing() {
+    var c = tcfCfg();
     return { gdprApplies: cfg ? cfg.gdpr_applies : undefined, cmpLoaded: true, cmpStatus: cfg ? 'loaded' : 'stub',
-      displayStatus: shown ? 'visible' : 'hidden', apiVersion: '2.2', cmpVersion: 1, cmpId: 0, gvlVersion: undefined,
-      tcfPolicyVersion: 4 };
+      displayStatus: shown ? 'visible' : 'hidden', apiVersion: '2.2', cmpVersion: c.cmp_version, cmpId: c.cmp_id,
+      gvlVersion: c.gvl_version, tcfPolicyVersion: c.policy_version };
   }
   var tcfQueue = [];
   function tcfapi(cmd, ver, cb, param) {
@@ -160,11 +175,20 @@
 
   // ---- __gpp (IAB GPP CMP API 1.1) ---------------------------------------
   var gppL = {}, gppN = 1000, signal = 'not ready';
+  function own(o, k) { return !!o && {}.hasOwnProperty.call(o, k); }
+  // A section as the page gets it (dates as Date), or null.
+  function section(name) {
+    var s = own(gs, name) ? copy(gs[name]) : null;
+    for (var k in s) if (k === 'Created' || k === 'LastUpdated') s[k] = new Date(s[k] * 100);
+    return s;
+  }
   function gppPing() {
-    var applies = cfg ? (cfg.gdpr_applies ? [2] : [-1]) : [];
+    var parsed = {};
+    for (var n in gs) parsed[n] = section(n);
     return { gppVersion: '1.1', cmpStatus: cfg ? 'loaded' : 'stub', cmpDisplayStatus: shown ? 'visible' : 'hidden',
-      signalStatus: signal, supportedAPIs: ['2:tcfeuv2'], cmpId: 0, sectionList: tc ? [2] : [],
-      applicableSections: applies, gppString: gpp || '', parsedSections: {} };
+      signalStatus: signal, supportedAPIs: ['2:tcfeuv2', '7:usnat'], cmpId: tcfCfg().cmp_id || 1, sectionList: gl.slice(),
+      applicableSections: !cfg ? [] : cfg.gdpr_applies ? [2] : own(gs, 'usnat') ? [7] : [-1], gppString: gpp || '',
+      parsedSections: parsed };
   }
   function gppapi(cmd, cb, param) {
     if (typeof cb !== 'function') return;
@@ -178,8 +202,12 @@
       delete gppL[param];
       return cb({ eventName: 'listenerRemoved', listenerId: param, data: ok, pingData: gppPing() }, ok);
     }
-    if (cmd === 'hasSection') return cb(cfg ? param === 'tcfeuv2' && !!tc : null, true);
-    if (cmd === 'getSection' || cmd === 'getField') return cb(null, true);  // the server parses strings; none here
+    if (cmd === 'hasSection') return cb(cfg ? own(gs, param) : null, true);
+    if (cmd === 'getSection') return cb(cfg ? section(param) : null, true);
+    if (cmd === 'getField') {
+      var f = ('' + param).split('.'), s = cfg && section(f[0]);
+      return cb(own(s, f[1]) ? s[f[1]] : null, true);
+    }
     cb(null, false);
   }
   function gppEvent(name, data) {
@@ -427,11 +455,10 @@
   function setShown(v) {
     if (v === shown) return;
     shown = v;
+    // GPP: signalStatus is the first and the last event of a chain.
+    if (v && signal === 'ready') gppEvent('signalStatus', 'not ready');
     gppEvent('cmpDisplayStatus', v ? 'visible' : 'hidden');
-    if (v) {
-      if (signal === 'ready') gppEvent('signalStatus', 'not ready');
-      tcfEvent('cmpuishown');
-    }
+    if (v) tcfEvent('cmpuishown');
   }
   // Draws the first layer (asPrefs false) or the preference center; `focusKey`
   // keeps focus on a purpose's switch when the center redraws.
@@ -462,7 +489,7 @@
     ui = prefs = null;
     setShown(false);
     if (saved === true) return afterHide();
-    if (tcfStatus === 'cmpuishown' && tc) tcfEvent('tcloaded');
+    if (tcfStatus === 'cmpuishown' && tc && subject) tcfEvent('tcloaded');  // a stored choice stands
     if (signal !== 'ready') gppEvent('signalStatus', 'ready');
     afterHide();
   }
@@ -526,10 +553,10 @@
           p.since = res.time;
         });
         sync();
-        strings(res);
+        var changed = strings(res);
         hide(true);
         tcfEvent('useractioncomplete');
-        if (gpp) gppEvent('sectionChange', 'tcfeuv2');
+        changed.forEach(function (n) { gppEvent('sectionChange', n); });
         gppEvent('signalStatus', 'ready');
         apply();
         dispatch('tact:change');
@@ -538,12 +565,22 @@
         if (box && !box.querySelector('.tact-err')) box.appendChild(el('p', { 'class': 'tact-err', role: 'alert', text: t('error') }));
       });
   }
+  // Takes the server's strings and their decoded forms; returns the names of
+  // the GPP sections that changed. The cookie waits for a choice.
   function strings(res) {
+    var old = gs, changed = [];
     if (res.tc_string) {
       tc = res.tc_string;
-      setCookie('euconsent-v2', tc, cfg.policy.consent_lifetime_days);
+      tcd = res.tc_data;
+      if (subject) setCookie('euconsent-v2', tc, cfg.policy.consent_lifetime_days);
     }
-    if (res.gpp_string) gpp = res.gpp_string;
+    if (res.gpp_string) {
+      gpp = res.gpp_string;
+      gs = res.gpp_sections || {};
+      gl = res.gpp_section_list || [];
+    }
+    for (var n in gs) if (JSON.stringify(gs[n]) !== JSON.stringify(old[n])) changed.push(n);
+    return changed;
   }
   function dispatch(name) {
     try { w.dispatchEvent(new CustomEvent(name, { detail: w.tact.choices() })); } catch (x) { /* old browsers */ }

@@ -99,13 +99,15 @@ export const VENDORS = {
 
 // A tenant with a property allowing `origins`, the purposes and vendors above
 // (or `purposes`), a notice, an all-scope secret key and a publishable key.
-export async function setupTenant(tact, { id, origins, policy, purposes = PURPOSES, vendors = VENDORS }) {
+// `property` adds fields to the property (e.g. tcf); `gvl` is put before the notice.
+export async function setupTenant(tact, { id, origins, policy, purposes = PURPOSES, vendors = VENDORS, property = {}, gvl }) {
   await ok(await call(tact.base, 'POST', '/v1/tenants', { key: tact.admin, body: { id, name: 'Shop ' + id, ...(policy ? { policy } : {}) } }), 'tenant');
   const sk = (await ok(await call(tact.base, 'POST', `/v1/tenants/${id}/keys`, {
     key: tact.admin,
     body: { name: 'backend', scopes: ['config:write', 'consent:write', 'consent:read', 'decide', 'rights:manage'] },
   }), 'secret key')).key;
-  await ok(await call(tact.base, 'PUT', '/v1/properties/shop', { key: sk, body: { name: 'Shop', origins, languages: ['en', 'fr'] } }), 'property');
+  await ok(await call(tact.base, 'PUT', '/v1/properties/shop', { key: sk, body: { name: 'Shop', origins, languages: ['en', 'fr'], ...property } }), 'property');
+  if (gvl) await ok(await call(tact.base, 'PUT', '/v1/properties/shop/gvl', { key: sk, body: gvl }), 'gvl');
   for (const [k, p] of Object.entries(purposes)) await ok(await call(tact.base, 'PUT', '/v1/purposes/' + k, { key: sk, body: p }), 'purpose ' + k);
   for (const [k, v] of Object.entries(vendors)) await ok(await call(tact.base, 'PUT', '/v1/vendors/' + k, { key: sk, body: v }), 'vendor ' + k);
   await ok(await call(tact.base, 'POST', '/v1/notices', {

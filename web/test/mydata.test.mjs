@@ -114,6 +114,13 @@ test('demo shop: the real tag on /demo/, the banner works end to end', async () 
   await page.getByRole('button', { name: 'Accept all', exact: true }).click();
   await page.waitForFunction(() => document.getElementById('analytics-status').textContent.startsWith('running'));
   assert.ok((await ctx.cookies()).some((c) => c.name === '_tact_demo_analytics'));
+  // The demo property issues TC strings (CMP id 300, the demo GVL): the page's APIs carry them.
+  const tcf = await page.evaluate(() => new Promise((ok) => __tcfapi('getTCData', 2, (d) => ok(d))));
+  assert.equal(tcf.tcString, (await ctx.cookies()).find((c) => c.name === 'euconsent-v2').value);
+  assert.equal(tcf.cmpId, 300);
+  assert.equal(tcf.purpose.consents['1'], true);
+  assert.equal(tcf.vendor.consents['755'], true);
+  assert.equal(await page.evaluate(() => new Promise((ok) => __gpp('getField', ok, 'usnat.SaleOptOut'))), 2);
   await page.getByRole('button', { name: 'Privacy choices' }).first().click();
   await page.locator('.tact-prefs').waitFor();
   await page.getByRole('button', { name: 'Reject all', exact: true }).click();
