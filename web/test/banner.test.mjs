@@ -16,6 +16,7 @@ before(async () => {
   shop = await setupTenant(tact, { id: 'acme', origins: [host] });
   site.set('/', await pageHtml(tact, { pk: shop.pk }));
   site.set('/fr/', await pageHtml(tact, { pk: shop.pk, lang: 'fr' }));
+  site.set('/nolang', await pageHtml(tact, { pk: shop.pk, lang: '' }));
   site.set('/deep/path/page', await pageHtml(tact, { pk: shop.pk }));
   site.set('/queued', await pageHtml(tact, {
     pk: shop.pk,
@@ -51,7 +52,8 @@ test('first visit: the banner asks every choosable purpose, nothing ticked, page
   await banner(page).waitFor();
   const asked = await page.locator('.tact-asked li').evaluateAll((l) => l.map((e) => e.dataset.purpose));
   assert.deepEqual(asked.sort(), ['ads.personalised', 'analytics.measurement', 'marketing.newsletter', 'security.fraud']);
-  // No cookie wall: the page behind is still clickable, nothing blocking runs.
+  // No cookie wall: the page behind is still clickable (Playwright refuses a
+  // click that another element would intercept), nothing blocking runs.
   assert.equal(await page.locator('.tact-backdrop').count(), 0);
   assert.equal(await page.textContent('#analytics-ran'), 'no');
   assert.equal(await page.getAttribute('iframe[title=ad]', 'src'), null);
@@ -65,6 +67,7 @@ test('first visit: the banner asks every choosable purpose, nothing ticked, page
   assert.equal(dl[0][2].ad_storage, 'denied');
   assert.equal(dl[0][2].analytics_storage, 'denied');
   assert.equal(dl[0][2].security_storage, 'granted');
+  await page.locator('main h1').click({ timeout: 3000 });  // the page behind the banner takes clicks
   await ctx.close();
 });
 
@@ -438,6 +441,14 @@ test('French: chosen from the page, every text in French, and a switch to Englis
   await page.getByRole('button', { name: 'Language: English' }).click();
   assert.ok((await prefs(page).innerText()).includes('What you get'));
   assert.equal(await prefs(page).getAttribute('lang'), 'en');
+  await ctx.close();
+});
+
+test('a page that names no language gets the browser\'s (French here)', async () => {
+  const { ctx, page } = await open('/nolang', { locale: 'fr-FR' });
+  await banner(page).waitFor();
+  assert.equal(await banner(page).getAttribute('lang'), 'fr');
+  assert.ok((await banner(page).innerText()).includes('Tout refuser'));
   await ctx.close();
 });
 
