@@ -200,7 +200,7 @@
     if (cmd === 'removeEventListener') {
       var ok = !!gppL[param];
       delete gppL[param];
-      return cb({ eventName: 'listenerRemoved', listenerId: param, data: ok, pingData: gppPing() }, ok);
+      return cb({ eventName: 'listenerRemoved', listenerId: param, data: ok, pingData: gppPing() }, true);
     }
     if (cmd === 'hasSection') return cb(cfg ? own(gs, param) : null, true);
     if (cmd === 'getSection') return cb(cfg ? section(param) : null, true);

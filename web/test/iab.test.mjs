@@ -218,6 +218,13 @@ test('accept all, with calls queued in the stub: cmpuishown then useractioncompl
   const res = await save(page, 'Accept all');
   await page.waitForFunction(() => tcfLog.length === 2);
   assert.ok(res.tc_string && res.gpp_string, 'the server made both strings');
+  // On the wire the id maps are id lists (compact), and the sections come parsed.
+  assert.deepEqual(res.tc_data.purpose.consents, [1, 2, 3, 4, 8]);
+  assert.deepEqual(res.tc_data.vendor.consents, [8, 755]);
+  assert.deepEqual(res.tc_data.publisher.restrictions, []);
+  assert.equal(res.tc_data.tcString, undefined);
+  assert.deepEqual(res.gpp_section_list, [2, 7]);
+  assert.deepEqual(Object.keys(res.gpp_sections).sort(), ['tcfeuv2', 'usnat']);
   const done = (await page.evaluate(() => tcfLog))[1];
   assert.equal(done.ok, true);
   assert.equal(done.d.eventStatus, 'useractioncomplete');
@@ -303,6 +310,24 @@ test('accept all, with calls queued in the stub: cmpuishown then useractioncompl
     document.body.appendChild(f);
   }));
   assert.deepEqual(framed, { returnValue: 1, success: true, callId: 'g1' });
+  // Every addEventListener gets a new id; removeEventListener says whether it removed one.
+  const listeners = await page.evaluate(() => {
+    const out = [];
+    for (let i = 0; i < 2; i++) {
+      __gpp('addEventListener', (e) => {
+        if (e.eventName !== 'listenerRegistered') return;
+        out.push(e.listenerId);
+        __gpp('removeEventListener', (d, ok) => out.push([d.eventName, d.listenerId === e.listenerId, d.data, ok]), e.listenerId);
+      });
+    }
+    __gpp('removeEventListener', (d, ok) => out.push([d.eventName, d.data, ok]), 99999);
+    return out;
+  });
+  assert.equal(listeners.length, 5);
+  assert.ok(listeners[0] > 0 && listeners[2] > 0 && listeners[0] !== listeners[2], 'new ids: ' + listeners);
+  assert.deepEqual(listeners[1], ['listenerRemoved', true, true, true]);
+  assert.deepEqual(listeners[3], ['listenerRemoved', true, true, true]);
+  assert.deepEqual(listeners[4], ['listenerRemoved', false, true], 'an unknown id: data false');
   await ctx.close();
 });
 
