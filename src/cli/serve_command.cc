@@ -21,6 +21,9 @@ struct ServeFlags {
   std::string store = "sqlite";
   int threads = 0;
   bool no_demo = false;
+  double key_rate = 20'000;  // requests per second per secret key; 0: no per-key limit
+  double key_burst = 40'000;
+  bool key_rate_decide = false;
 };
 
 bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
@@ -74,6 +77,12 @@ int Serve(const ServeFlags& f) {
   }
 
   http::ApiServer server(app->get(), *admin_key, options);
+  if (f.key_rate > 0) {
+    http::RateLimitOptions limit;
+    limit.per_second = f.key_rate;
+    limit.burst = std::max(1.0, f.key_burst);
+    server.SetKeyRateLimit(limit, f.key_rate_decide);
+  }
   s = server.Start();
   if (!s.ok()) {
     std::cerr << "tact serve: " << s.ToString() << "\n";
@@ -126,6 +135,11 @@ void AddServeCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--threads", flags->threads, "I/O threads (default: number of cores, at least 2)");
   cmd->add_flag("--no-demo", flags->no_demo, "Do not seed the demo tenant");
+  cmd->add_option("--key-rate", flags->key_rate, "Requests per second each secret key may make (0: no limit)")
+      ->capture_default_str();
+  cmd->add_option("--key-burst", flags->key_burst, "Requests a secret key may make at once")->capture_default_str();
+  cmd->add_flag("--key-rate-decide", flags->key_rate_decide,
+                "Apply the per-key limit to POST /v1/decide too (its in-memory hot path is exempt by default)");
   cmd->callback([flags] { ExitCode() = Serve(*flags); });
 }
 

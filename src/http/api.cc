@@ -1,7 +1,10 @@
 #include "http/api.h"
 
+#include <cmath>
+
 #include "http/auth.h"
 #include "http/errors.h"
+#include "tact/ids.h"
 
 namespace tact::http {
 
@@ -20,14 +23,73 @@ void RegisterApiRoutes(Router& router, ApiContext& ctx) {
   RegisterFeedbackRoutes(router, ctx);
   RegisterPublicRoutes(router, ctx);
   RegisterPageRoutes(router, ctx);
+  RegisterAuditRoutes(router, ctx);
 }
 
-Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn) {
-  return [&ctx, scope = std::move(scope), fn = std::move(fn)](Request& req, Respond respond) {
-    auto key = AuthenticateSecret(req, ctx.app->catalog(), scope);
-    if (!key.ok()) return respond(ErrorResponse(key.error()));
-    fn(req, **key, std::move(respond));
+AuditSpec AuditPathSubject(std::string route) {
+  return {std::move(route), [](const Request& req, const ApiKey&) { return std::string(req.Param("id")); }};
+}
+
+AuditSpec AuditBodySubject(std::string route) {
+  return {std::move(route), [](const Request& req, const ApiKey&) {
+            auto body = ParseBody(req.body);  // depth-limited
+            if (!body.ok() || !body->is_object()) return std::string();
+            auto it = body->find("subject");
+            return it != body->end() && it->is_string() ? it->get<std::string>() : std::string();
+          }};
+}
+
+namespace {
+
+Response TooManyRequests(int retry_after_seconds) {
+  Response r = ErrorResponse(Status::ResourceExhausted("too many requests for this API key; retry later"));
+  r.headers.emplace_back("Retry-After", std::to_string(retry_after_seconds));
+  return r;
+}
+
+// Wraps `respond` so that the answer's status is written to the audit log.
+Respond AuditedRespond(ApiContext& ctx, const AuditSpec& audit, const Request& req, const ApiKey& key,
+                       Respond respond) {
+  std::string subject = audit.subject ? audit.subject(req, key) : std::string();
+  if (!IsValidSubjectId(subject)) subject.clear();  // only well-formed ids are kept
+  AuditEntry row{0, key.tenant, 0, key.id, audit.route, std::move(subject), 0};
+  return [&ctx, row = std::move(row), respond = std::move(respond)](Response r) mutable {
+    row.status = r.status;
+    ctx.app->audit().Record(std::move(row));
+    respond(std::move(r));
   };
+}
+
+Handler Authorized(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler fn, AuditSpec audit) {
+  return [&ctx, scopes = std::move(scopes), fn = std::move(fn), audit = std::move(audit)](Request& req,
+                                                                                       Respond respond) {
+    // Authentication: any secret key of any tenant (the tenant comes from it).
+    auto key = AuthenticateSecret(req, ctx.app->catalog(), "");
+    if (!key.ok()) return respond(ErrorResponse(key.error()));
+    const ApiKey& k = **key;
+    if (ctx.key_limiter && (ctx.key_limit_decide || scopes.front() != "decide")) {
+      auto taken = ctx.key_limiter->Take(k.id, SteadyMillis());
+      if (!taken.allowed) return respond(TooManyRequests(taken.retry_after_seconds));
+    }
+    if (!audit.route.empty()) respond = AuditedRespond(ctx, audit, req, k, std::move(respond));
+    // Authorization: the route's scope.
+    bool allowed = false;
+    for (const auto& s : scopes) allowed = allowed || k.HasScope(s);
+    if (!allowed) {
+      return respond(ErrorResponse(Status::PermissionDenied("this key lacks the '" + scopes.front() + "' scope")));
+    }
+    fn(req, k, std::move(respond));
+  };
+}
+
+}  // namespace
+
+Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn, AuditSpec audit) {
+  return Authorized(ctx, {std::move(scope)}, std::move(fn), std::move(audit));
+}
+
+Handler WithSecretKeyAnyOf(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler fn, AuditSpec audit) {
+  return Authorized(ctx, std::move(scopes), std::move(fn), std::move(audit));
 }
 
 static json OptString(std::string_view s) { return s.empty() ? json(nullptr) : json(std::string(s)); }

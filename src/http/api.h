@@ -10,6 +10,7 @@
 #include "core/consent_event.h"
 #include "http/json_io.h"
 #include "http/metrics.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
 #include "service/app.h"
 
@@ -23,6 +24,11 @@ struct ApiContext {
   std::function<void(std::function<void()>)> run_blocking;
   // The demo property's publishable key, for the /demo/ page (empty: no demo).
   std::string demo_publishable_key;
+  // Per secret key rate limit (token bucket by key id; 429 + Retry-After).
+  // Null: no per-key limit. Routes of the `decide` scope (the in-memory hot
+  // path) are limited only when `key_limit_decide` is set.
+  std::shared_ptr<RateLimiter> key_limiter;
+  bool key_limit_decide = false;
 };
 
 void RegisterApiRoutes(Router& router, ApiContext& ctx);
@@ -40,11 +46,32 @@ void RegisterMessageRoutes(Router& router, ApiContext& ctx);   // governor: mess
 void RegisterFeedbackRoutes(Router& router, ApiContext& ctx);  // customer effort (CES, effort events)
 void RegisterPublicRoutes(Router& router, ApiContext& ctx);  // /v1/p/...: publishable keys
 void RegisterPageRoutes(Router& router, ApiContext& ctx);    // /sdk/, /me/, /demo/, portal links
+void RegisterAuditRoutes(Router& router, ApiContext& ctx);   // GET /v1/audit
 
 // A handler for server-side routes: authenticates a secret key with `scope`
 // and passes the key (whose tenant scopes everything) to `fn`.
 using KeyHandler = std::function<void(Request&, const ApiKey&, Respond)>;
-Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn);
+
+// How a route that reads or changes a person's data is audited
+// (service/audit_log.h): its name ("GET /v1/subjects/{id}/consents") and
+// how to find the subject of a request. An empty route: not audited.
+struct AuditSpec {
+  std::string route;
+  std::function<std::string(const Request&, const ApiKey&)> subject;
+};
+// The subject is the {id} path parameter / the body's "subject" field.
+AuditSpec AuditPathSubject(std::string route);
+AuditSpec AuditBodySubject(std::string route);
+
+// Authenticates a tenant's secret key holding `scope` (401 without a valid
+// key, 403 for a publishable key or a missing scope), applies the per-key
+// rate limit, and, when `audit` names a route, records the access (key id,
+// route, subject, answered status) in the tenant's audit log — refusals of
+// an authenticated key included.
+Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn, AuditSpec audit = {});
+// The same for a route that any one of `scopes` opens.
+Handler WithSecretKeyAnyOf(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler fn,
+                           AuditSpec audit = {});
 
 // The body of POST /v1/consents (and, with the property and subject checked
 // by the caller, of POST /v1/p/{property}/consents). Sec-GPC: 1 sets gpc.

@@ -119,7 +119,7 @@ void RegisterConsentRoutes(Router& router, ApiContext& ctx) {
                app.RecordConsentAsync(std::move(*request), [&ctx, respond](Result<ConsentEvent> e) {
                  RespondRecorded(ctx, std::move(e), respond);
                });
-             }));
+             }, AuditBodySubject("POST /v1/consents")));
 
   router.Add("GET", "/v1/subjects/{id}/consents",
              WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
@@ -147,7 +147,7 @@ void RegisterConsentRoutes(Router& router, ApiContext& ctx) {
                  out["consent_mode"] = sig->consent_mode;
                }
                respond(JsonResponse(200, out));
-             }));
+             }, AuditPathSubject("GET /v1/subjects/{id}/consents")));
 
   router.Add("GET", "/v1/subjects/{id}/consents/history",
              WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
@@ -160,7 +160,7 @@ void RegisterConsentRoutes(Router& router, ApiContext& ctx) {
                json list = json::array();
                for (const auto& e : *history) list.push_back(EventToJson(e));
                respond(JsonResponse(200, {{"subject", std::string(subject)}, {"events", list}}));
-             }));
+             }, AuditPathSubject("GET /v1/subjects/{id}/consents/history")));
 }
 
 }  // namespace tact::http

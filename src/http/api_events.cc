@@ -46,7 +46,7 @@ void RegisterEventRoutes(Router& router, ApiContext& ctx) {
                };
                if (wait == 0) return work();
                ctx.run_blocking(std::move(work));
-             }));
+             }, AuditSpec{"GET /v1/events", nullptr}));
 }
 
 }  // namespace tact::http

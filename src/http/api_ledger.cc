@@ -31,6 +31,14 @@ bool ParseSize(std::string_view s, uint64_t& out) {
   return true;
 }
 
+// The subject a receipt id names within the key's tenant ("" when none).
+AuditSpec AuditReceiptSubject(const App& app) {
+  return {"GET /v1/receipts/{id}", [&app](const Request& req, const ApiKey& key) {
+            auto event = app.FindReceipt(key.tenant, req.Param("id"));
+            return event.ok() ? event->subject : std::string();
+          }};
+}
+
 }  // namespace
 
 void RegisterLedgerRoutes(Router& router, ApiContext& ctx) {
@@ -59,7 +67,7 @@ void RegisterLedgerRoutes(Router& router, ApiContext& ctx) {
                            {"leaf_hash", B64(Ledger::LeafHash(entry.hash))},
                            {"hashes", HashList(*proof)}}},
                          {"checkpoint", checkpoint->ToJson()}}));
-             }));
+             }, AuditReceiptSubject(app)));
   router.Add("GET", "/v1/ledger/checkpoint", [&app](Request&, Respond respond) {
     auto c = app.LatestCheckpoint();
     if (!c.ok()) return respond(ErrorResponse(c.error()));

@@ -384,12 +384,9 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
     respond(std::move(res));
   });
 
-  router.Add("POST", "/v1/subjects/{id}/portal-links", [&app, signer](Request& req, Respond respond) {
-    auto key = AuthenticateSecret(req, app.catalog(), "rights:manage");
-    if (!key.ok() && key.error().code() == StatusCode::kPermissionDenied) {
-      key = AuthenticateSecret(req, app.catalog(), "consent:read");
-    }
-    if (!key.ok()) return respond(ErrorResponse(key.error()));
+  router.Add("POST", "/v1/subjects/{id}/portal-links", WithSecretKeyAnyOf(ctx, {"rights:manage", "consent:read"},
+                                                                         [&app, signer](Request& req, const ApiKey& k, Respond respond) {
+    const ApiKey* key = &k;
     std::string_view subject = req.Param("id");
     if (!IsValidSubjectId(subject)) return respond(ErrorResponse(Status::InvalidArgument("not a valid subject id")));
     int64_t ttl = kDefaultPortalTtlSeconds;
@@ -406,7 +403,7 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
       }
       if (!s.ok()) return respond(ErrorResponse(s));
     }
-    PortalClaims claims{(*key)->tenant, std::string(subject), language, app.clock().Now() + ttl * 1000};
+    PortalClaims claims{key->tenant, std::string(subject), language, app.clock().Now() + ttl * 1000};
     std::string token = signer->Sign(claims);
     std::string path = "/me/?token=" + UrlEncode(token);
     std::string_view host = req.Header("host");
@@ -415,7 +412,7 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
                                {"path", path},
                                {"token", token},
                                {"expires_at", FormatRfc3339(claims.expires)}}));
-  });
+  }, AuditPathSubject("POST /v1/subjects/{id}/portal-links")));
 
   router.Add("GET", "/me/", [&app, signer](Request& req, Respond respond) {
     std::string token(req.Query("token"));

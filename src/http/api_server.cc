@@ -37,6 +37,10 @@ ApiServer::~ApiServer() {
 Status ApiServer::Start() { return impl_->server->Start(); }
 uint16_t ApiServer::port() const { return impl_->server->port(); }
 void ApiServer::SetDemoKey(std::string key) { impl_->ctx.demo_publishable_key = std::move(key); }
+void ApiServer::SetKeyRateLimit(RateLimitOptions options, bool include_decide) {
+  impl_->ctx.key_limiter = std::make_shared<RateLimiter>(options);
+  impl_->ctx.key_limit_decide = include_decide;
+}
 void ApiServer::Run() { impl_->server->Run(); }
 void ApiServer::Stop() {
   impl_->ctx.app->Stop();

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "http/rate_limit.h"
 #include "http/server.h"
 #include "service/app.h"
 
@@ -23,6 +24,9 @@ class ApiServer {
   // The demo property's publishable key, shown in the /demo/ page's tag.
   // Call before Run.
   void SetDemoKey(std::string key);
+  // Limits each secret key to a token bucket (429 with Retry-After past it);
+  // `include_decide` also limits the decide scope's hot path. Call before Run.
+  void SetKeyRateLimit(RateLimitOptions options, bool include_decide);
   void Run();
   void Stop();
 

@@ -88,7 +88,7 @@ void RegisterSignalRoutes(Router& router, ApiContext& ctx) {
         }
         respond(JsonResponse(
             200, {{"subject", std::string(req.Param("id"))}, {"tc_string", *sig->tc_string}}));
-      }));
+      }, AuditPathSubject("GET /v1/subjects/{id}/tcf")));
   router.Add(
       "GET", "/v1/subjects/{id}/gpp",
       WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
@@ -97,7 +97,7 @@ void RegisterSignalRoutes(Router& router, ApiContext& ctx) {
         respond(JsonResponse(200, {{"subject", std::string(req.Param("id"))},
                                    {"gpp_string", sig->gpp_string},
                                    {"consent_mode", sig->consent_mode}}));
-      }));
+      }, AuditPathSubject("GET /v1/subjects/{id}/gpp")));
   router.Add("POST", "/v1/tcf/decode", Decoder(ctx, [](const std::string& s, std::string* out) {
                codec::tcf::DecodeToJson(s, out);
              }));

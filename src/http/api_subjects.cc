@@ -75,7 +75,7 @@ void RegisterSubjectRoutes(Router& router, ApiContext& ctx,
         json out = saved->ToJson();
         out["subject"] = subject;
         respond(JsonResponse(200, out));
-      }));
+      }, AuditPathSubject("PUT /v1/subjects/{id}")));
 
   router.Add("GET", "/v1/subjects/{id}/messaging",
              WithSecretKey(
@@ -91,7 +91,7 @@ void RegisterSubjectRoutes(Router& router, ApiContext& ctx,
                              {"time_zone", state->time_zone},
                              {"reserved", state->reserved},
                              {"channels", channels}}));
-                 }));
+                 }, AuditPathSubject("GET /v1/subjects/{id}/messaging")));
 }
 
 }  // namespace tact::http

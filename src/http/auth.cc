@@ -30,7 +30,7 @@ Result<std::shared_ptr<const ApiKey>> AuthenticateSecret(const Request& request,
   if ((*key)->kind != KeyKind::kSecret) {
     return Status::PermissionDenied("a publishable key cannot call server-side routes");
   }
-  if (!(*key)->HasScope(scope)) {
+  if (!scope.empty() && !(*key)->HasScope(scope)) {
     return Status::PermissionDenied("this key lacks the '" + std::string(scope) + "' scope");
   }
   return key;
