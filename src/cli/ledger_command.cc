@@ -1,15 +1,20 @@
 // tact ledger verify [--data DIR]: recomputes the hash chain from genesis,
 // checks every entry decodes canonically and matches its columns, recomputes
-// the Merkle root of every signed checkpoint and checks its signature. Exits 1
-// naming the first bad place.
+// the Merkle root of every signed checkpoint and checks its signature with
+// the key its kid names (the data directory's key ring: keys retired by a
+// rotation still verify what they signed). Exits 1 naming the first bad place.
+//
+// tact ledger rotate-key [--data DIR]: retires the signing key and makes a
+// new one; the old public key stays published (ledger-keys.json).
 #include <array>
 #include <iostream>
 #include <optional>
 
 #include "cli/commands.h"
 #include "ledger/checkpoint.h"
+#include "ledger/key_ring.h"
 #include "ledger/ledger.h"
-#include "service/data_dir.h"
+#include "service/ledger_keys.h"
 #include "storage/store.h"
 
 namespace tact::cli {
@@ -43,13 +48,9 @@ int Verify(const LedgerFlags& f) {
     std::cout << "ledger: FAILED: cannot read checkpoints: " << records.error().message() << "\n";
     return 1;
   }
-  std::optional<Signer> signer;
-  auto seed = ReadSmallFile(f.data + "/ledger.key");
-  if (seed.ok() && seed->size() == 32) {
-    std::array<uint8_t, 32> bytes;
-    std::copy(seed->begin(), seed->end(), bytes.begin());
-    signer.emplace(bytes);
-  }
+  auto ring = LoadKeyRing(f.data);
+  std::optional<KeyRing> keys;
+  if (ring.ok()) keys.emplace(std::move(*ring));
   uint64_t checkpoints = 0;
   for (const Record& r : *records) {
     if (r.id == "latest") continue;
@@ -64,16 +65,30 @@ int Verify(const LedgerFlags& f) {
                 << " was changed, removed or reordered)\n";
       return 1;
     }
-    if (!signer || !VerifyCheckpoint(*signer, *c)) {
+    if (!keys || !keys->VerifyCheckpoint(*c)) {
       std::cout << "ledger: FAILED: checkpoint at tree size " << c->tree_size
-                << " is not signed by this data directory's ledger key\n";
+                << " is not signed by a key of this data directory's ledger key ring (kid " << c->kid << ")\n";
       return 1;
     }
     ++checkpoints;
   }
   std::cout << "ledger: ok, " << events << " events (" << choices << " choices), head seq " << head.seq
             << ", head hash " << ToHex(head.hash) << ", " << checkpoints << " signed checkpoints verified, root "
-            << ToHex((*ledger)->TreeRoot((*ledger)->TreeSize())) << "\n";
+            << ToHex((*ledger)->TreeRoot((*ledger)->TreeSize())) << ", " << (keys ? keys->keys().size() : 0)
+            << " signing keys\n";
+  return 0;
+}
+
+int RotateKey(const LedgerFlags& f) {
+  auto before = LoadKeyRing(f.data);
+  auto ring = RotateLedgerKey(f.data, SystemClock().Now());
+  if (!ring.ok()) {
+    std::cerr << "tact ledger rotate-key: " << ring.error().ToString() << "\n";
+    return 1;
+  }
+  std::cout << "ledger key rotated: new key " << ring->signer().kid();
+  if (before.ok()) std::cout << ", retired " << before->signer().kid();
+  std::cout << "; " << ring->keys().size() << " keys published. Restart tact serve to sign with the new key.\n";
   return 0;
 }
 
@@ -87,6 +102,9 @@ void AddLedgerCommand(CLI::App& app) {
   verify->add_option("--data", flags->data, "Data directory")->capture_default_str();
   verify->add_option("--store", flags->store, "Store (as for serve)")->capture_default_str();
   verify->callback([flags] { ExitCode() = Verify(*flags); });
+  auto* rotate = ledger->add_subcommand("rotate-key", "Make a new signing key; old public keys stay published");
+  rotate->add_option("--data", flags->data, "Data directory")->capture_default_str();
+  rotate->callback([flags] { ExitCode() = RotateKey(*flags); });
 }
 
 }  // namespace tact::cli

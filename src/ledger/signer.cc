@@ -26,11 +26,31 @@ bool Base64UrlDecode(std::string_view text, std::string& out) {
   return true;
 }
 
+std::string KeyId(const std::array<uint8_t, 32>& public_key) {
+  Hash256 h = Blake2b256(std::string_view(reinterpret_cast<const char*>(public_key.data()), public_key.size()));
+  return Base64Url(std::string_view(reinterpret_cast<const char*>(h.data()), 8));
+}
+
+json::Json PublicJwk(const std::array<uint8_t, 32>& public_key, const std::string& kid) {
+  return json::Json{{"kty", "OKP"},
+                    {"crv", "Ed25519"},
+                    {"x", Base64Url(std::string_view(reinterpret_cast<const char*>(public_key.data()), 32))},
+                    {"kid", kid},
+                    {"alg", "EdDSA"},
+                    {"use", "sig"}};
+}
+
+bool VerifyEd25519(const std::array<uint8_t, 32>& public_key, std::string_view message, std::string_view signature) {
+  if (signature.size() != crypto_sign_BYTES || sodium_init() < 0) return false;
+  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
+                                     reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                     public_key.data()) == 0;
+}
+
 Signer::Signer(const std::array<uint8_t, 32>& seed) {
   if (sodium_init() < 0) abort();
   crypto_sign_seed_keypair(public_key_.data(), secret_key_.data(), seed.data());
-  Hash256 h = Blake2b256(std::string_view(reinterpret_cast<const char*>(public_key_.data()), public_key_.size()));
-  kid_ = Base64Url(std::string_view(reinterpret_cast<const char*>(h.data()), 8));
+  kid_ = KeyId(public_key_);
 }
 
 Signer Signer::Random() {
@@ -42,14 +62,7 @@ Signer Signer::Random() {
   return s;
 }
 
-json::Json Signer::Jwk() const {
-  return json::Json{{"kty", "OKP"},
-                    {"crv", "Ed25519"},
-                    {"x", Base64Url(std::string_view(reinterpret_cast<const char*>(public_key_.data()), 32))},
-                    {"kid", kid_},
-                    {"alg", "EdDSA"},
-                    {"use", "sig"}};
-}
+json::Json Signer::Jwk() const { return PublicJwk(public_key_, kid_); }
 
 std::string Signer::SignJws(const json::Json& claims) const {
   json::Json header{{"alg", "EdDSA"}, {"kid", kid_}, {"typ", "JWT"}};
@@ -69,13 +82,21 @@ std::string Signer::Sign(std::string_view message) const {
 }
 
 bool Signer::Verify(std::string_view message, std::string_view signature) const {
-  if (signature.size() != crypto_sign_BYTES) return false;
-  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
-                                     reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                                     public_key_.data()) == 0;
+  return VerifyEd25519(public_key_, message, signature);
 }
 
-Result<json::Json> Signer::VerifyJws(std::string_view jws) const {
+Result<json::Json> Signer::VerifyJws(std::string_view jws) const { return VerifyJwsWith(public_key_, jws); }
+
+std::string JwsKid(std::string_view jws) {
+  auto dot = jws.find('.');
+  std::string header;
+  if (dot == std::string_view::npos || !Base64UrlDecode(jws.substr(0, dot), header)) return "";
+  auto j = json::Json::parse(header, nullptr, false);
+  if (!j.is_object() || !j.contains("kid") || !j["kid"].is_string()) return "";
+  return j["kid"].get<std::string>();
+}
+
+Result<json::Json> VerifyJwsWith(const std::array<uint8_t, 32>& public_key, std::string_view jws) {
   auto d1 = jws.find('.');
   auto d2 = d1 == std::string_view::npos ? d1 : jws.find('.', d1 + 1);
   if (d2 == std::string_view::npos) return Status::InvalidArgument("not a compact JWS");
@@ -85,9 +106,7 @@ Result<json::Json> Signer::VerifyJws(std::string_view jws) const {
     return Status::InvalidArgument("the JWS is not valid base64url");
   }
   std::string_view input = jws.substr(0, d2);
-  if (crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data()),
-                                  reinterpret_cast<const unsigned char*>(input.data()), input.size(),
-                                  public_key_.data()) != 0) {
+  if (!VerifyEd25519(public_key, input, sig)) {
     return Status::PermissionDenied("the signature does not verify");
   }
   auto claims = json::Json::parse(payload, nullptr, false);

@@ -26,6 +26,7 @@ class Signer {
   static Signer Random();
 
   const std::string& kid() const { return kid_; }
+  const std::array<uint8_t, 32>& public_key() const { return public_key_; }
   // {"kty":"OKP","crv":"Ed25519","x":...,"kid":...,"alg":"EdDSA","use":"sig"}
   json::Json Jwk() const;
   // Compact JWS over `claims`: base64url(header).base64url(claims).base64url(sig).
@@ -41,6 +42,17 @@ class Signer {
   std::array<uint8_t, 64> secret_key_{};
   std::string kid_;
 };
+
+// The key id of an Ed25519 public key (see above).
+std::string KeyId(const std::array<uint8_t, 32>& public_key);
+// A JWK (RFC 8037) for an Ed25519 public key.
+json::Json PublicJwk(const std::array<uint8_t, 32>& public_key, const std::string& kid);
+// Checks a raw Ed25519 signature.
+bool VerifyEd25519(const std::array<uint8_t, 32>& public_key, std::string_view message, std::string_view signature);
+// Checks a compact JWS (alg EdDSA) with `public_key`; returns its claims.
+Result<json::Json> VerifyJwsWith(const std::array<uint8_t, 32>& public_key, std::string_view jws);
+// The "kid" of a compact JWS's header ("" when absent or unreadable).
+std::string JwsKid(std::string_view jws);
 
 // Base64url without padding (RFC 4648 section 5).
 std::string Base64Url(std::string_view bytes);

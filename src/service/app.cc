@@ -4,25 +4,29 @@
 
 #include "ledger/receipt.h"
 #include "service/data_dir.h"
+#include "service/ledger_keys.h"
 #include "tact/ids.h"
 
 namespace tact {
 
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
-  auto seed = LoadOrCreateSigningSeed(options.data_dir);
-  if (!seed.ok()) return seed.status();
+  const Clock* clock = options.clock ? options.clock : &SystemClock();
+  auto keys = LoadOrCreateKeyRing(options.data_dir, clock->Now());
+  if (!keys.ok()) return keys.status();
   auto store = OpenStore(options.store, options.data_dir);
   if (!store.ok()) return store.status();
-  auto app = OpenWithStore(std::move(*store), options.clock ? options.clock : &SystemClock());
-  if (app.ok()) (*app)->signer_ = std::make_unique<Signer>(*seed);
-  return app;
+  return Create(std::move(*store), clock, std::move(*keys));
 }
 
 Result<std::unique_ptr<App>> App::OpenWithStore(std::unique_ptr<Store> store, const Clock* clock) {
+  return Create(std::move(store), clock, KeyRing(Signer::Random(), {}));
+}
+
+Result<std::unique_ptr<App>> App::Create(std::unique_ptr<Store> store, const Clock* clock, KeyRing keys) {
   std::unique_ptr<App> app(new App());
   app->store_ = std::move(store);
   app->clock_ = clock ? clock : &SystemClock();
-  app->signer_ = std::make_unique<Signer>(Signer::Random());
+  app->keys_ = std::make_unique<KeyRing>(std::move(keys));
   TACT_RETURN_IF_ERROR(app->Start());
   return app;
 }
@@ -81,7 +85,7 @@ void App::CheckpointLoop() {
 Result<Checkpoint> App::MakeCheckpoint() {
   std::lock_guard<std::mutex> making(make_checkpoint_mu_);
   uint64_t size = ledger_->TreeSize();
-  Checkpoint c = SignCheckpoint(*signer_, size, ledger_->TreeRoot(size), clock_->Now());
+  Checkpoint c = SignCheckpoint(keys_->signer(), size, ledger_->TreeRoot(size), clock_->Now());
   std::string body = c.ToJson().dump();
   char id[24];
   std::snprintf(id, sizeof id, "%020llu", static_cast<unsigned long long>(size));
@@ -410,7 +414,7 @@ std::string App::SignReceipt(const ConsentEvent& e) const {
     keep.push_back(p);
     return p.get();
   });
-  return signer_->SignJws(claims);
+  return keys_->signer().SignJws(claims);
 }
 
 Result<ConsentEvent> App::FindReceipt(std::string_view tenant, std::string_view receipt_id) const {
@@ -435,7 +439,7 @@ Result<ConsentEvent> App::FindReceipt(std::string_view tenant, std::string_view 
   return e;
 }
 
-json::Json App::PublicKeys() const { return json::Json{{"keys", {signer_->Jwk()}}}; }
+json::Json App::PublicKeys() const { return keys_->Jwks(); }
 
 size_t App::SubjectCount() const {
   std::shared_lock lock(views_mu_);

@@ -25,6 +25,7 @@
 #include "core/signals.h"
 #include "ledger/ledger.h"
 #include "ledger/checkpoint.h"
+#include "ledger/key_ring.h"
 #include "ledger/signer.h"
 #include "service/audit_log.h"
 #include "service/catalog.h"
@@ -122,9 +123,11 @@ class App {
   std::string SignReceipt(const ConsentEvent& e) const;
   // The event a receipt id names, within the tenant; NotFound otherwise.
   Result<ConsentEvent> FindReceipt(std::string_view tenant, std::string_view receipt_id) const;
-  // The receipt-signing public keys as a JWK Set.
+  // The receipt-signing public keys as a JWK Set: the current key and every
+  // retired one (key rotation), each with its kid and validity.
   json::Json PublicKeys() const;
-  const Signer& signer() const { return *signer_; }
+  const Signer& signer() const { return keys_->signer(); }
+  const KeyRing& keys() const { return *keys_; }
 
   // Signed tree heads. A checkpoint is made every kCheckpointEvery events or
   // kCheckpointSeconds seconds, whichever comes first (when anything changed).
@@ -147,6 +150,7 @@ class App {
   };
 
   App() = default;
+  static Result<std::unique_ptr<App>> Create(std::unique_ptr<Store> store, const Clock* clock, KeyRing keys);
   Status Start();
   Result<ConsentEvent> PrepareConsent(ConsentRequest& request) const;
   void OnApplied(const ConsentEvent& e);
@@ -157,7 +161,7 @@ class App {
   std::unique_ptr<AuditLog> audit_;  // after store_: flushed before the store closes
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<Ledger> ledger_;
-  std::unique_ptr<Signer> signer_;
+  std::unique_ptr<KeyRing> keys_;
   mutable std::shared_mutex views_mu_;
   std::map<std::string, std::unique_ptr<TenantView>, std::less<>> views_;
   std::atomic<bool> stopping_{false};
