@@ -1,200 +1,281 @@
 #include "http/server.h"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <chrono>
+#include <algorithm>
 #include <atomic>
+#include <charconv>
+#include <chrono>
 #include <optional>
 #include <thread>
 #include <vector>
 
 #include "http/errors.h"
+#include "http/request_parser.h"
 
 namespace tact::http {
 
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
+namespace ssl = boost::asio::ssl;
 using tcp = net::ip::tcp;
-
-bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space) {
-  out.clear();
-  out.reserve(in.size());
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  for (size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '%') {
-      if (i + 2 >= in.size()) return false;
-      int hi = hex(in[i + 1]);
-      int lo = hex(in[i + 2]);
-      if (hi < 0 || lo < 0) return false;
-      char d = static_cast<char>(hi * 16 + lo);
-      if (d == '\0') return false;
-      out += d;
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return true;
-}
+using Clock = std::chrono::steady_clock;
 
 namespace {
 
-bool ParseTarget(std::string_view target, Request& req) {
-  if (target.empty() || target[0] != '/') return false;
-  auto q = target.find('?');
-  std::string_view path = target.substr(0, q);
-  if (!PercentDecode(path, req.path, false)) return false;
-  if (q == std::string_view::npos) return true;
-  std::string_view query = target.substr(q + 1);
-  size_t i = 0;
-  while (i <= query.size()) {
-    size_t amp = query.find('&', i);
-    if (amp == std::string_view::npos) amp = query.size();
-    std::string_view pair = query.substr(i, amp - i);
-    if (!pair.empty()) {
-      auto eq = pair.find('=');
-      std::string k, v;
-      if (!PercentDecode(pair.substr(0, eq), k, true)) return false;
-      if (eq != std::string_view::npos && !PercentDecode(pair.substr(eq + 1), v, true)) return false;
-      req.query.emplace(std::move(k), std::move(v));
-    }
-    i = amp + 1;
+const std::string kOtherRoute = "other";
+
+// Appends the status line, our fixed headers, the handler's headers, the
+// framing headers and the body of `res` to `out`.
+void SerializeResponse(const Response& res, bool keep_alive, bool head, std::string& out) {
+  char num[16];
+  out += "HTTP/1.1 ";
+  auto [end, ec] = std::to_chars(num, num + sizeof num, res.status);
+  out.append(num, end);
+  out += ' ';
+  beast::string_view reason = bhttp::obsolete_reason(static_cast<bhttp::status>(res.status));
+  out.append(reason.data(), reason.size());
+  out += "\r\nServer: tact\r\nX-Content-Type-Options: nosniff\r\n";
+  if (!res.content_type.empty()) {
+    out += "Content-Type: ";
+    out += res.content_type;
+    out += "\r\n";
   }
-  return true;
+  bool has_cache = false;
+  for (const auto& [k, v] : res.headers) {
+    // A name or value with a line break would let a handler split the
+    // response; such a header is dropped, never written.
+    if (k.empty() || k.find_first_of("\r\n:") != std::string::npos || v.find_first_of("\r\n") != std::string::npos) {
+      continue;
+    }
+    if (beast::iequals(k, "Cache-Control")) has_cache = true;
+    if (beast::iequals(k, "Content-Length") || beast::iequals(k, "Connection")) continue;
+    out += k;
+    out += ": ";
+    out += v;
+    out += "\r\n";
+  }
+  if (!has_cache) out += "Cache-Control: no-store\r\n";
+  if (res.status >= 200 && res.status != 204 && res.status != 304) {
+    out += "Content-Length: ";
+    end = std::to_chars(num, num + sizeof num, res.body.size()).ptr;
+    out.append(num, end);
+    out += "\r\n";
+  }
+  if (!keep_alive) out += "Connection: close\r\n";
+  out += "\r\n";
+  if (!head && res.status != 204 && res.status != 304) out += res.body;
 }
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection. All its work runs on the one io_context (thread) it was
+// accepted onto, so it needs no strand and no lock; only a handler that
+// answers from another thread posts back to it.
+//
+// A timer per connection is armed once and re-armed lazily: each read or
+// write only moves deadline_, so a request costs no timer operation.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket&& socket, const ServerOptions& options, const Router* router, Metrics* metrics)
-      : stream_(std::move(socket)), options_(options), router_(router), metrics_(metrics) {}
+  template <class... Args>
+  Session(const ServerOptions& options, const Router* router, Metrics* metrics, tcp::socket&& socket, Args&&... args)
+      : stream_(std::move(socket), std::forward<Args>(args)...),
+        timer_(stream_.get_executor()),
+        options_(options),
+        router_(router),
+        metrics_(metrics) {}
 
   void Start() {
-    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
+    beast::error_code ec;
+    Socket().set_option(tcp::no_delay(true), ec);
+    auto endpoint = Socket().remote_endpoint(ec);
+    if (!ec) remote_ip_ = endpoint.address().to_string();
+    out_.reserve(1024);
+    deadline_ = Clock::now() + options_.read_timeout;
+    ArmTimer();
+    if constexpr (std::is_same_v<Stream, tcp::socket>) {
+      StartRequest();
+    } else {
+      stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (ec) return self->Close();
+        self->StartRequest();
+      });
+    }
   }
 
  private:
-  void Read() {
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
-    parser_->body_limit(options_.max_body_bytes);
-    stream_.expires_after(options_.read_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  tcp::socket& Socket() {
+    if constexpr (std::is_same_v<Stream, tcp::socket>) {
+      return stream_;
+    } else {
+      return stream_.next_layer();
+    }
   }
 
-  void OnRead(beast::error_code ec, std::size_t) {
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof ||
-        ec == net::error::connection_reset || ec == net::error::operation_aborted) {
-      return Close();
-    }
-    if (ec) {
-      keep_alive_ = false;
-      if (ec == bhttp::error::body_limit) {
-        return Write(ErrorResponse(413, "payload_too_large",
-                                   "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes"),
-                     kOther, false);
-      }
-      if (ec == bhttp::error::header_limit) {
-        return Write(ErrorResponse(431, "headers_too_large", "the request headers are too large"), kOther, false);
-      }
-      return Write(ErrorResponse(400, "bad_request", "the request is not valid HTTP/1.1"), kOther, false);
-    }
-    start_ = std::chrono::steady_clock::now();
-    auto& msg = parser_->get();
-    keep_alive_ = msg.keep_alive();
-    head_ = msg.method() == bhttp::verb::head;
-    auto req = std::make_shared<Request>();
-    req->method = std::string(msg.method_string());
-    if (!ParseTarget(std::string_view(msg.target().data(), msg.target().size()), *req)) {
-      return Write(ErrorResponse(400, "bad_request", "the request target is not a valid path"), kOther, false);
-    }
-    for (const auto& field : msg) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req->headers[name] = std::string(field.value());
-    }
-    req->body = std::move(msg.body());
-    beast::error_code ignored;
-    auto endpoint = stream_.socket().remote_endpoint(ignored);
-    if (!ignored) req->remote_ip = endpoint.address().to_string();
-    auto self = shared_from_this();
-    // A handler that answers at once (most do) is written straight away; one
-    // that answers later, from another thread, is posted back to this
-    // connection's strand, which runs it after this handler returns.
-    auto route = std::make_shared<const std::string*>(nullptr);
-    answering_thread_.store(std::this_thread::get_id());
-    const std::string& name = router_->Dispatch(*req, [self, req, route](Response res) {
-      if (self->answering_thread_.load() == std::this_thread::get_id()) {
-        self->inline_answer_ = std::move(res);
-        return;
-      }
-      net::post(self->stream_.get_executor(), [self, res = std::move(res), route, req]() mutable {
-        self->Write(std::move(res), **route, self->keep_alive_);
-      });
+  void ArmTimer() {
+    timer_.expires_at(deadline_);
+    timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
+      if (ec || self->closed_) return;
+      if (self->deadline_ > Clock::now()) return self->ArmTimer();
+      self->Close();  // idle, too slow a client, or too slow a reader
     });
-    *route = &name;
-    answering_thread_.store(std::thread::id());
+  }
+
+  void StartRequest() {
+    parser_.emplace(request_);
+    parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
+    parser_->body_limit(options_.max_body_bytes);
+    request_.method.clear();
+    request_.path.clear();
+    request_.query.clear();
+    request_.headers.clear();
+    request_.body.clear();
+    request_.params.clear();
+    request_.remote_ip = remote_ip_;
+    sent_continue_ = false;
+    deadline_ = Clock::now() + options_.read_timeout;
+    Parse();
+  }
+
+  // Feeds what is buffered to the parser; reads more if it needs more.
+  void Parse() {
+    while (in_.size() > 0) {
+      beast::error_code ec;
+      size_t used = parser_->put(in_.data(), ec);
+      in_.consume(used);
+      if (ec == bhttp::error::need_more) break;
+      if (ec) return Refuse(ec);
+      if (parser_->is_done()) return Dispatch();
+      if (used == 0) break;
+    }
+    if (parser_->is_header_done() && parser_->expects_continue() && !sent_continue_) {
+      sent_continue_ = true;
+      out_ = "HTTP/1.1 100 Continue\r\n\r\n";
+      return net::async_write(stream_, net::buffer(out_), [self = this->shared_from_this()](beast::error_code ec, size_t) {
+        if (ec) return self->Close();
+        self->ReadMore();
+      });
+    }
+    ReadMore();
+  }
+
+  void ReadMore() {
+    stream_.async_read_some(in_.prepare(kReadSize), [self = this->shared_from_this()](beast::error_code ec, size_t n) {
+      if (ec) return self->Close();  // the peer closed, reset, or we timed out
+      self->in_.commit(n);
+      self->Parse();
+    });
+  }
+
+  void Refuse(beast::error_code ec) {
+    keep_alive_ = false;
+    head_ = false;
+    if (ec == bhttp::error::body_limit) {
+      return Write(ErrorResponse(413, "payload_too_large",
+                                 "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes"),
+                   kOtherRoute);
+    }
+    if (ec == bhttp::error::header_limit) {
+      return Write(ErrorResponse(431, "headers_too_large", "the request headers are too large"), kOtherRoute);
+    }
+    Write(ErrorResponse(400, "bad_request", "the request is not valid HTTP/1.1"), kOtherRoute);
+  }
+
+  void Dispatch() {
+    start_ = Clock::now();
+    keep_alive_ = parser_->keep_alive();
+    head_ = request_.method == "HEAD";
+    if (!parser_->target_ok()) {
+      keep_alive_ = false;
+      return Write(ErrorResponse(400, "bad_request", "the request target is not a valid path"), kOtherRoute);
+    }
+    // While a handler works (a long-poll may take a while) the connection
+    // is not idle: the deadline is moved when the answer is written.
+    deadline_ = Clock::time_point::max();
+    self_ = this->shared_from_this();
+    dispatching_.store(std::this_thread::get_id());
+    Session* session = this;
+    const std::string& route = router_->Dispatch(request_, [session](Response res) { session->Answer(std::move(res)); });
+    route_ = &route;
+    dispatching_.store(std::thread::id());
     if (inline_answer_) {
       Response res = std::move(*inline_answer_);
       inline_answer_.reset();
-      Write(std::move(res), name, keep_alive_);
+      Write(std::move(res), *route_);
     }
   }
 
-  void Write(Response res, const std::string& route, bool keep_alive) {
-    if (metrics_ != nullptr && route != kOther) {
-      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-      metrics_->Observe(route, res.status, secs);
+  // Respond: exactly once per request, from any thread.
+  void Answer(Response res) {
+    if (dispatching_.load() == std::this_thread::get_id()) {
+      inline_answer_ = std::move(res);
+      return;
     }
-    auto msg = std::make_shared<bhttp::response<bhttp::string_body>>();
-    msg->version(11);
-    msg->result(static_cast<unsigned>(res.status));
-    msg->set(bhttp::field::server, "tact");
-    if (!res.content_type.empty()) msg->set(bhttp::field::content_type, res.content_type);
-    msg->set("X-Content-Type-Options", "nosniff");
-    bool has_cache = false;
-    for (auto& [k, v] : res.headers) {
-      if (beast::iequals(k, "Cache-Control")) has_cache = true;
-      msg->set(k, v);
-    }
-    if (!has_cache) msg->set(bhttp::field::cache_control, "no-store");
-    msg->keep_alive(keep_alive);
-    msg->body() = std::move(res.body);
-    msg->prepare_payload();
-    if (head_) msg->body().clear();
-    stream_.expires_after(options_.read_timeout);
-    bhttp::async_write(stream_, *msg, [self = shared_from_this(), msg, keep_alive](beast::error_code ec, std::size_t) {
-      if (ec || !keep_alive) return self->Close();
-      self->Read();
+    net::post(stream_.get_executor(), [this, res = std::move(res)]() mutable {
+      // route_ is set once Dispatch returned, which happened before this ran
+      // on the connection's own thread.
+      Write(std::move(res), route_ != nullptr ? *route_ : kOtherRoute);
     });
   }
 
-  void Close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  void Write(Response res, const std::string& route) {
+    if (metrics_ != nullptr && &route != &kOtherRoute) {
+      double secs = std::chrono::duration<double>(Clock::now() - start_).count();
+      metrics_->Observe(route, res.status, secs);
+    }
+    out_.clear();
+    SerializeResponse(res, keep_alive_, head_, out_);
+    deadline_ = Clock::now() + options_.read_timeout;
+    net::async_write(stream_, net::buffer(out_), [self = this->shared_from_this()](beast::error_code ec, size_t) {
+      self->self_.reset();
+      self->route_ = nullptr;
+      if (ec || !self->keep_alive_) return self->Shutdown();
+      self->StartRequest();
+    });
   }
 
-  beast::tcp_stream stream_;
+  // After the last answer: no more writes from us; the peer closes.
+  void Shutdown() {
+    if constexpr (std::is_same_v<Stream, tcp::socket>) {
+      beast::error_code ec;
+      Socket().shutdown(tcp::socket::shutdown_send, ec);
+      Close();
+    } else {
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->Close(); });
+    }
+  }
+
+  void Close() {
+    if (closed_) return;
+    closed_ = true;
+    beast::error_code ec;
+    timer_.cancel();
+    Socket().close(ec);
+  }
+
+  Stream stream_;
+  net::steady_timer timer_;
   const ServerOptions& options_;
   const Router* router_;
   Metrics* metrics_;
-  beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string remote_ip_;
+  static constexpr size_t kReadSize = 16 << 10;
+  beast::flat_buffer in_;  // bytes read and not yet parsed
+  std::string out_;        // the answer being written
+  Request request_;
+  std::optional<RequestParser> parser_;
   bool keep_alive_ = true;
-  std::atomic<std::thread::id> answering_thread_{};  // the thread inside Dispatch, if any
-  std::optional<Response> inline_answer_;
-  static inline const std::string kOther = "other";
   bool head_ = false;
-  std::chrono::steady_clock::time_point start_;
+  bool sent_continue_ = false;
+  bool closed_ = false;
+  Clock::time_point deadline_;
+  Clock::time_point start_;
+  const std::string* route_ = nullptr;
+  std::shared_ptr<Session> self_;  // kept alive while a handler owes an answer
+  std::atomic<std::thread::id> dispatching_{};
+  std::optional<Response> inline_answer_;
 };
 
 }  // namespace
@@ -203,14 +284,33 @@ struct Server::Impl {
   ServerOptions options;
   const Router* router;
   Metrics* metrics;
-  net::io_context ioc;
-  tcp::acceptor acceptor{ioc};
+  // One io_context per thread: a connection lives on one thread.
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::optional<ssl::context> tls;
+  size_t next = 0;
   std::vector<std::thread> threads;
 
+  net::io_context& NextContext() {
+    net::io_context& c = *contexts[next];
+    next = (next + 1) % contexts.size();
+    return c;
+  }
+
   void Accept() {
-    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-      if (ec == net::error::operation_aborted) return;
-      if (!ec) std::make_shared<Session>(std::move(socket), options, router, metrics)->Start();
+    net::io_context& target = NextContext();
+    acceptor->async_accept(target, [this, &target](beast::error_code ec, tcp::socket socket) {
+      if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
+      if (!ec) {
+        if (tls) {
+          std::make_shared<Session<ssl::stream<tcp::socket>>>(options, router, metrics, std::move(socket), *tls)
+              ->Start();
+        } else {
+          std::make_shared<Session<tcp::socket>>(options, router, metrics, std::move(socket))->Start();
+        }
+      }
+      (void)target;
       Accept();
     });
   }
@@ -220,19 +320,45 @@ Server::Server(ServerOptions options, const Router* router, Metrics* metrics) : 
   impl_->options = std::move(options);
   impl_->router = router;
   impl_->metrics = metrics;
+  int n = std::max(1, impl_->options.threads);
+  for (int i = 0; i < n; ++i) {
+    impl_->contexts.push_back(std::make_unique<net::io_context>(1));
+    impl_->guards.push_back(net::make_work_guard(*impl_->contexts.back()));
+  }
+  impl_->acceptor = std::make_unique<tcp::acceptor>(*impl_->contexts[0]);
 }
 
-Server::~Server() { Stop(); }
+Server::~Server() {
+  Stop();
+  for (auto& t : impl_->threads) {
+    if (t.joinable()) t.join();
+  }
+}
 
 Status Server::Start() {
+  if (!impl_->options.tls_cert.empty() || !impl_->options.tls_key.empty()) {
+    if (impl_->options.tls_cert.empty() || impl_->options.tls_key.empty()) {
+      return Status::InvalidArgument("TLS needs both a certificate chain and a private key");
+    }
+    impl_->tls.emplace(ssl::context::tls_server);
+    auto& tls = *impl_->tls;
+    tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    beast::error_code ec;
+    tls.use_certificate_chain_file(impl_->options.tls_cert, ec);
+    if (ec) return Status::InvalidArgument("cannot read the TLS certificate chain: " + ec.message());
+    tls.use_private_key_file(impl_->options.tls_key, ssl::context::pem, ec);
+    if (ec) return Status::InvalidArgument("cannot read the TLS private key: " + ec.message());
+  }
   beast::error_code ec;
   auto address = net::ip::make_address(impl_->options.host, ec);
   if (ec) return Status::InvalidArgument("cannot parse listen address '" + impl_->options.host + "'");
   tcp::endpoint ep(address, impl_->options.port);
-  impl_->acceptor.open(ep.protocol(), ec);
-  if (!ec) impl_->acceptor.set_option(net::socket_base::reuse_address(true), ec);
-  if (!ec) impl_->acceptor.bind(ep, ec);
-  if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
+  auto& acceptor = *impl_->acceptor;
+  acceptor.open(ep.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(ep, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
     return Status::Unavailable("cannot listen on " + impl_->options.host + ":" +
                                std::to_string(impl_->options.port) + ": " + ec.message());
@@ -243,24 +369,26 @@ Status Server::Start() {
 
 uint16_t Server::port() const {
   beast::error_code ec;
-  auto ep = impl_->acceptor.local_endpoint(ec);
+  auto ep = impl_->acceptor->local_endpoint(ec);
   return ec ? 0 : ep.port();
 }
 
 void Server::Run() {
-  int n = std::max(1, impl_->options.threads);
-  for (int i = 1; i < n; ++i) impl_->threads.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  for (size_t i = 1; i < impl_->contexts.size(); ++i) {
+    impl_->threads.emplace_back([c = impl_->contexts[i].get()] { c->run(); });
+  }
+  impl_->contexts[0]->run();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
 }
 
 void Server::Stop() {
-  net::post(impl_->ioc, [this] {
+  net::post(*impl_->contexts[0], [impl = impl_.get()] {
     beast::error_code ec;
-    impl_->acceptor.close(ec);
+    impl->acceptor->close(ec);
   });
-  impl_->ioc.stop();
+  for (auto& g : impl_->guards) g.reset();
+  for (auto& c : impl_->contexts) c->stop();
 }
 
 }  // namespace tact::http

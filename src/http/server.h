@@ -1,10 +1,12 @@
-// Server: HTTP/1.1 over Boost.Beast with keep-alive, a pool of I/O threads,
-// limits on header and body size, and a timeout on every read (idle and slow
-// clients). It parses, hands a Request to the Router and writes the Response;
-// it knows nothing of tact's domain.
+// Server: HTTP/1.1 (optionally over TLS) with Boost.Beast's parser: keep-alive
+// and pipelining, one io_context per thread (a connection stays on the thread
+// that accepted it, so serving it takes no lock), limits on header and body
+// size, and a deadline on every read and write (idle and slow clients). It
+// parses, hands a Request to the Router and writes the Response; it knows
+// nothing of tact's domain.
 //
 // Handlers may answer later from another thread (e.g. after a group commit):
-// the answer is posted back to the connection's executor.
+// the answer is posted back to the connection's thread.
 //
 // Thread-safety: Start, then Run from one thread (it blocks); Stop from any.
 #ifndef TACT_HTTP_SERVER_H_
@@ -27,7 +29,9 @@ struct ServerOptions {
   int threads = 2;
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
-  std::chrono::seconds read_timeout{30};  // a whole request, or idle keep-alive
+  std::chrono::seconds read_timeout{30};  // a whole request, an answer's write, or idle keep-alive
+  std::string tls_cert;  // PEM certificate chain; with tls_key, serve HTTPS only
+  std::string tls_key;   // PEM private key
 };
 
 class Server {
@@ -46,6 +50,7 @@ class Server {
 };
 
 // Percent-decodes a URL component; false on a bad escape or a NUL byte.
+// (Defined in request_parser.cc.)
 bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space);
 
 }  // namespace tact::http
