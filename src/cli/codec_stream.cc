@@ -1,6 +1,8 @@
 #include "cli/codec_stream.h"
 
-#include <cstdio>
+#include <unistd.h>
+
+#include <cerrno>
 #include <exception>
 #include <vector>
 
@@ -38,20 +40,27 @@ void AppendJsonError(std::string_view message, std::string* out) {
 
 int RunLineStream(LineHandler handle) {
   std::vector<char> block(kBlock);
-  std::string pending;  // a line split across blocks
-  std::string out;
+  std::string pending;  // a line split across reads
+  std::string out;      // reused: one write per batch of lines
   out.reserve(2 * kBlock);
   bool write_failed = false;
   auto flush = [&] {
-    if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
-      write_failed = true;
+    size_t done = 0;
+    while (done < out.size() && !write_failed) {
+      ssize_t n = ::write(STDOUT_FILENO, out.data() + done, out.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0)
+        write_failed = true;
+      else
+        done += static_cast<size_t>(n);
     }
     out.clear();
   };
   while (true) {
-    size_t n = std::fread(block.data(), 1, block.size(), stdin);
-    if (n == 0) break;
-    std::string_view data(block.data(), n);
+    ssize_t n = ::read(STDIN_FILENO, block.data(), block.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    std::string_view data(block.data(), static_cast<size_t>(n));
     size_t start = 0;
     while (true) {
       size_t nl = data.find('\n', start);
@@ -69,10 +78,13 @@ int RunLineStream(LineHandler handle) {
       start = nl + 1;
       if (out.size() >= kBlock) flush();
     }
+    // A short read means the input has nothing more buffered (a pipe or a
+    // terminal handed over what it had): answer before blocking again, so an
+    // interactive caller gets one line out for each line in.
+    if (static_cast<size_t>(n) < block.size()) flush();
   }
   if (!pending.empty()) HandleOne(handle, pending, &out);
   flush();
-  std::fflush(stdout);
   return write_failed ? 1 : 0;
 }
 

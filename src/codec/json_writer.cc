@@ -1,98 +1,204 @@
 #include "codec/json_writer.h"
 
-namespace tact::codec {
+#include <algorithm>
+#include <array>
+#include <charconv>
 
-void JsonWriter::AppendUint(uint64_t v) {
-  char buf[24];
-  int n = 0;
-  do {
-    buf[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  while (n > 0) out_->push_back(buf[--n]);
+namespace tact::codec {
+namespace {
+
+// Bytes copied as they are inside a JSON string: printable ASCII but '"' and
+// '\\'. Everything else is escaped or checked as UTF-8.
+constexpr std::array<bool, 256> MakePlainTable() {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7f; ++c) t[c] = c != '"' && c != '\\';
+  return t;
+}
+constexpr std::array<bool, 256> kPlain = MakePlainTable();
+
+// The length of a well-formed UTF-8 sequence at s[i] (lead byte >= 0x80), or
+// 0: no overlong forms, surrogates or code points above U+10FFFF.
+size_t Utf8Length(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len = c >= 0xF0 && c <= 0xF4   ? 4
+               : c >= 0xE0 && c < 0xF0  ? 3
+               : c >= 0xC2 && c <= 0xDF ? 2
+                                        : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  }
+  unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+  if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) ||
+      (c == 0xF4 && c1 >= 0x90)) {
+    return 0;
+  }
+  return len;
+}
+
+// The length of the longest prefix of s[0, n) that needs no escaping, eight
+// bytes at a time (a byte needs escaping when < 0x20, '"', '\\' or >= 0x7f).
+bool NeedsEscape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  return ((w & kHigh) | ((w - 0x20 * kOnes) & ~w & kHigh) | has_zero(w ^ (0x22 * kOnes)) |
+          has_zero(w ^ (0x5c * kOnes)) | has_zero(w ^ (0x7f * kOnes))) != 0;
+}
+
+// Copies the longest prefix of s[0, n) that needs no escaping to `out`, eight
+// bytes at a time; returns its length.
+size_t CopyPlainPrefix(const char* s, size_t n, char* out) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    if (NeedsEscape(w)) break;
+    std::memcpy(out + i, &w, 8);
+  }
+  if (i + 8 > n && n >= 8) {
+    // The tail as one word overlapping what was already copied.
+    uint64_t w;
+    std::memcpy(&w, s + n - 8, 8);
+    if (!NeedsEscape(w)) {
+      std::memcpy(out + n - 8, &w, 8);
+      return n;
+    }
+  }
+  for (; i < n && kPlain[static_cast<unsigned char>(s[i])]; ++i) out[i] = s[i];
+  return i;
+}
+
+}  // namespace
+
+void JsonWriter::Grow(size_t n) {
+  // Geometric in what this writer has written, so zero-filling is amortized.
+  size_t want = pos_ + std::max({n, pos_ - start_, size_t{1024}});
+  out_->resize(want);
+}
+
+char* JsonWriter::Uint(uint64_t v, char* p) {
+  if (v < 10) {  // most GPP values are 0-3
+    *p = static_cast<char>('0' + v);
+    return p + 1;
+  }
+  return std::to_chars(p, p + 20, v).ptr;
 }
 
 void JsonWriter::Key(std::string_view key) {
-  Sep();
-  WriteString(key);
-  out_->push_back(':');
+  Advance(Sep(Room(1)));
+  WriteQuoted(key);
+  char* p = Room(1);
+  *p++ = ':';
+  Advance(p);
   after_key_ = true;
 }
 
 void JsonWriter::KeyInt(uint64_t key) {
-  Sep();
-  out_->push_back('"');
-  AppendUint(key);
-  out_->append("\":");
+  char* p = Sep(Room(24));
+  *p++ = '"';
+  p = Uint(key, p);
+  *p++ = '"';
+  *p++ = ':';
+  Advance(p);
   after_key_ = true;
 }
 
 void JsonWriter::Int(int64_t v) {
-  Sep();
+  char* p = Sep(Room(22));
   if (v < 0) {
-    out_->push_back('-');
-    AppendUint(static_cast<uint64_t>(-(v + 1)) + 1);
+    *p++ = '-';
+    p = Uint(static_cast<uint64_t>(-(v + 1)) + 1, p);
   } else {
-    AppendUint(static_cast<uint64_t>(v));
+    p = Uint(static_cast<uint64_t>(v), p);
   }
+  Advance(p);
+  ValueDone();
 }
 
-void JsonWriter::WriteAscii(std::string_view s) {
+void JsonWriter::Bool(bool v) {
+  static constexpr char kValues[2][8] = {"false", "true"};
+  char* p = Sep(Room(9));
+  std::memcpy(p, kValues[v], 8);
+  Advance(p + 5 - v);
+  ValueDone();
+}
+
+void JsonWriter::String(std::string_view s) {
+  Advance(Sep(Room(1)));
+  WriteQuoted(s);
+  ValueDone();
+}
+
+void JsonWriter::BoolArray(const std::vector<bool>& values) {
+  char* p = Sep(Room(3 + values.size() * 6 + 8));
+  char* open = p;  // the first element's comma becomes the '['
+  *p = '[';
+  for (bool b : values) {
+    std::memcpy(p, b ? ",true" : ",false", 6);
+    p += 6 - b;
+  }
+  *open = '[';
+  p += values.empty();
+  *p++ = ']';
+  Advance(p);
+  ValueDone();
+}
+
+// Plain runs are copied whole; bytes >= 0x80 that are not well-formed UTF-8
+// become \ufffd, so the output is valid JSON whatever bytes an error message
+// quotes. Room: 6 bytes per input byte at most (\u00XX).
+void JsonWriter::WriteQuoted(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out_->append("\\\""); break;
-      case '\\': out_->append("\\\\"); break;
-      case '\n': out_->append("\\n"); break;
-      case '\r': out_->append("\\r"); break;
-      case '\t': out_->append("\\t"); break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out_->append("\\u00");
-          out_->push_back(kHex[c >> 4]);
-          out_->push_back(kHex[c & 15]);
-        } else {
-          out_->push_back(ch);
-        }
-        break;
-    }
-  }
-}
-
-// Bytes >= 0x80 that are not well-formed UTF-8 become U+FFFD, so the output
-// is always valid JSON whatever bytes an error message quotes.
-void JsonWriter::WriteString(std::string_view s) {
-  out_->push_back('"');
+  char* p = Room(2 + 6 * s.size());
+  *p++ = '"';
   size_t i = 0;
   while (i < s.size()) {
+    size_t plain = CopyPlainPrefix(s.data() + i, s.size() - i, p);
+    p += plain;
+    i += plain;
+    if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      size_t j = i;
-      while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
-      WriteAscii(s.substr(i, j - i));
-      i = j;
+      *p++ = '\\';
+      switch (c) {
+        case '"':
+          *p++ = '"';
+          break;
+        case '\\':
+          *p++ = '\\';
+          break;
+        case '\n':
+          *p++ = 'n';
+          break;
+        case '\r':
+          *p++ = 'r';
+          break;
+        case '\t':
+          *p++ = 't';
+          break;
+        default:
+          std::memcpy(p, "u00", 3);
+          p[3] = kHex[c >> 4];
+          p[4] = kHex[c & 15];
+          p += 5;
+      }
+      ++i;
       continue;
     }
-    size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
-    bool ok = n > 0 && c < 0xF5 && i + n <= s.size();
-    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (ok) {  // no overlong forms, surrogates or code points above U+10FFFF
-      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) ||
-          (c == 0xF4 && c1 >= 0x90)) {
-        ok = false;
-      }
-    }
-    if (ok) {
-      out_->append(s.substr(i, n));
-      i += n;
+    size_t len = Utf8Length(s, i);
+    if (len > 0) {
+      std::memcpy(p, s.data() + i, len);
+      p += len;
+      i += len;
     } else {
-      out_->append("\\ufffd");
+      std::memcpy(p, "\\ufffd", 6);
+      p += 6;
       ++i;
     }
   }
-  out_->push_back('"');
+  *p++ = '"';
+  Advance(p);
 }
 
 }  // namespace tact::codec

@@ -1,8 +1,6 @@
 #include "codec/tcf/tc_json.h"
 
 #include <algorithm>
-#include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "codec/tcf/tc_decoder.h"
@@ -11,13 +9,32 @@
 namespace tact::codec::tcf {
 namespace {
 
-void AppendCodePoint(unsigned cp, std::string* s) {
+// Appends a code point below U+0800 as UTF-8.
+char* AppendCodePoint(unsigned cp, char* p) {
   if (cp < 0x80) {
-    s->push_back(static_cast<char>(cp));
+    *p++ = static_cast<char>(cp);
   } else {
-    s->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    s->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    *p++ = static_cast<char>(0xC0 | (cp >> 6));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return p;
+}
+
+// ConsentLanguage as @iabtcf/core shows it: each 6-bit value + 65, as UTF-8.
+std::string_view LanguageText(const uint8_t v[2], char buf[4]) {
+  char* p = AppendCodePoint(v[0] + 65u, buf);
+  p = AppendCodePoint(v[1] + 65u, p);
+  return {buf, static_cast<size_t>(p - buf)};
+}
+
+// PublisherCC as @iabtcf/core shows it (values 32-57 upper-cased).
+std::string_view PublisherCcText(const uint8_t v[2], char buf[2]) {
+  for (int i = 0; i < 2; ++i) {
+    unsigned c = v[i] + 65u;
+    if (c >= 'a' && c <= 'z') c -= 32;
+    buf[i] = static_cast<char>(c);
+  }
+  return {buf, 2};
 }
 
 template <unsigned N>
@@ -41,59 +58,74 @@ void WriteIdMap(const std::vector<uint16_t>& ids, JsonWriter* w) {
   bool ascending = true;
   for (size_t i = 1; i < ids.size() && ascending; ++i) ascending = ids[i] > ids[i - 1];
   if (ascending) {
-    size_t next = 0;
+    const uint16_t* next = ids.data();
     unsigned max = ids.empty() ? 0 : ids.back();
     w->BoolMap(max, [&](unsigned id) {
-      bool set = ids[next] == id;  // ids are ascending, so a walk finds each in turn
-      if (set) ++next;
+      bool set = *next == id;  // ids are ascending, so a walk finds each in turn
+      next += set;
       return set;
     });
     return;
   }
-  unsigned max = *std::max_element(ids.begin(), ids.end());
-  std::vector<bool> set(max + 1, false);
-  for (uint16_t id : ids) set[id] = true;
-  w->BoolMap(max, [&](unsigned id) { return static_cast<bool>(set[id]); });
+  // Out of order or repeated (range entries as encoded): a bitmap on the stack.
+  uint64_t set[65536 / 64] = {};
+  unsigned max = 0;
+  for (uint16_t id : ids) {
+    set[id >> 6] |= uint64_t{1} << (id & 63);
+    if (id > max) max = id;
+  }
+  w->BoolMap(max, [&](unsigned id) { return ((set[id >> 6] >> (id & 63)) & 1) != 0; });
 }
 
 // TCData.createRestrictions: groups merge per (purpose, type) in order of
 // first appearance; for each vendor >= 1 the last merged group that lists it
 // decides its type for that purpose.
 void WriteRestrictions(const std::vector<PublisherRestriction>& groups, JsonWriter* w) {
-  struct Merged {
+  struct Entry {
     uint8_t purpose;
+    uint16_t vendor;
+    uint16_t merged;  // index of the (purpose, type) group by first appearance
     uint8_t type;
-    std::vector<uint16_t> vendors;
   };
-  std::vector<Merged> merged;
+  struct Key {
+    uint8_t purpose, type;
+  };
+  thread_local std::vector<Entry> entries;
+  thread_local std::vector<Key> merged;
+  entries.clear();
+  merged.clear();
   for (const PublisherRestriction& g : groups) {
     if (g.vendor_ids.empty()) continue;
     uint8_t type = static_cast<uint8_t>(g.type);
-    auto it = std::find_if(merged.begin(), merged.end(), [&](const Merged& m) {
-      return m.purpose == g.purpose_id && m.type == type;
-    });
-    if (it == merged.end()) {
-      merged.push_back({g.purpose_id, type, {}});
-      it = merged.end() - 1;
-    }
-    it->vendors.insert(it->vendors.end(), g.vendor_ids.begin(), g.vendor_ids.end());
-  }
-  std::map<unsigned, std::map<unsigned, unsigned>> by_purpose;
-  for (const Merged& m : merged) {
-    for (uint16_t v : m.vendors) {
-      if (v >= 1) by_purpose[m.purpose][v] = m.type;
+    size_t m = 0;
+    while (m < merged.size() && !(merged[m].purpose == g.purpose_id && merged[m].type == type)) ++m;
+    if (m == merged.size()) merged.push_back({g.purpose_id, type});
+    for (uint16_t v : g.vendor_ids) {
+      if (v >= 1) entries.push_back({g.purpose_id, v, static_cast<uint16_t>(m), type});
     }
   }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.purpose != b.purpose) return a.purpose < b.purpose;
+    if (a.vendor != b.vendor) return a.vendor < b.vendor;
+    return a.merged < b.merged;
+  });
   w->BeginObject();
-  for (const auto& [purpose, vendors] : by_purpose) {
-    w->KeyInt(purpose);
-    w->BeginObject();
-    for (const auto& [vendor, type] : vendors) {
-      w->KeyInt(vendor);
-      w->Int(type);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const Entry& e = entries[i];
+    if (i == 0 || e.purpose != entries[i - 1].purpose) {
+      if (i > 0) w->EndObject();
+      w->KeyInt(e.purpose);
+      w->BeginObject();
     }
-    w->EndObject();
+    // The last entry for this (purpose, vendor) wins.
+    if (i + 1 < entries.size() && entries[i + 1].purpose == e.purpose &&
+        entries[i + 1].vendor == e.vendor) {
+      continue;
+    }
+    w->KeyInt(e.vendor);
+    w->Int(e.type);
   }
+  if (!entries.empty()) w->EndObject();
   w->EndObject();
 }
 
@@ -103,23 +135,6 @@ const std::vector<uint16_t>& IdsOr(const std::optional<VendorList>& l) {
 }
 
 }  // namespace
-
-std::string LanguageString(const uint8_t v[2]) {
-  std::string s;
-  AppendCodePoint(v[0] + 65u, &s);
-  AppendCodePoint(v[1] + 65u, &s);
-  return s;
-}
-
-std::string PublisherCcString(const uint8_t v[2]) {
-  std::string s;
-  for (int i = 0; i < 2; ++i) {
-    unsigned c = v[i] + 65u;
-    if (c >= 'a' && c <= 'z') c -= 32;
-    s.push_back(static_cast<char>(c));
-  }
-  return s;
-}
 
 void WriteDecodeJson(const TcModel& m, std::string_view tc_string, JsonWriter* w) {
   static const PublisherTc kNoPublisherTc;
@@ -141,8 +156,9 @@ void WriteDecodeJson(const TcModel& m, std::string_view tc_string, JsonWriter* w
   w->Bool(m.is_service_specific);
   w->Key("useNonStandardTexts");
   w->Bool(m.use_non_standard_texts);
+  char cc[2];
   w->Key("publisherCC");
-  w->String(PublisherCcString(m.publisher_cc));
+  w->String(PublisherCcText(m.publisher_cc, cc));
   w->Key("purposeOneTreatment");
   w->Bool(m.purpose_one_treatment);
   w->Key("outOfBand");
@@ -196,7 +212,8 @@ void WriteDecodeJson(const TcModel& m, std::string_view tc_string, JsonWriter* w
   w->Key("consentScreen");
   w->Int(m.consent_screen);
   w->Key("consentLanguage");
-  w->String(LanguageString(m.consent_language));
+  char language[4];
+  w->String(LanguageText(m.consent_language, language));
   w->Key("vendorListVersion");
   w->Int(m.vendor_list_version);
   w->EndObject();

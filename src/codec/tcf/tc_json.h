@@ -10,10 +10,9 @@
 #ifndef TACT_CODEC_TCF_TC_JSON_H_
 #define TACT_CODEC_TCF_TC_JSON_H_
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "codec/json_writer.h"
 #include "codec/tcf/tc_model.h"
@@ -33,12 +32,6 @@ Result<TcModel> TcModelFromJson(const nlohmann::json& j);
 
 // Parses one line of JSON and encodes it; the result or an error.
 Result<std::string> EncodeFromJsonText(std::string_view json_text);
-
-// Character helpers shared with the GPP tcfeuv2 section.
-// ConsentLanguage as @iabtcf/core shows it: each 6-bit value + 65, as UTF-8.
-std::string LanguageString(const uint8_t v[2]);
-// PublisherCC as @iabtcf/core shows it (values 32-57 upper-cased).
-std::string PublisherCcString(const uint8_t v[2]);
 
 }  // namespace tact::codec::tcf
 
