@@ -1,11 +1,14 @@
 #include "codec/bit_reader.h"
 
+#include <bit>
+#include <cstring>
+
 namespace tact::codec {
 
 uint64_t BitReader::Get(size_t pos, unsigned n) const {
-  const uint8_t* p = data_ + (pos >> 3);
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];
+  uint64_t v;
+  std::memcpy(&v, data_ + (pos >> 3), 8);  // the 8 slack bytes make this safe
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
   return (v << (pos & 7)) >> (64 - n);
 }
 

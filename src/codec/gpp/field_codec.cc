@@ -15,10 +15,12 @@ Status Missing(const FieldSpec& f, size_t pos) {
 
 // EncodableOptimizedFibonacciRange.substring: end offset within v.
 Status MeasureOptFib(const BitView& v, size_t r, size_t* end) {
-  if (r + 16 > v.size()) return Status::InvalidArgument("truncated max id at bit " + std::to_string(v.begin + r));
+  if (r + 16 > v.size())
+    return Status::InvalidArgument("truncated max id at bit " + std::to_string(v.begin + r));
   uint64_t max_id = v.r->Get(v.begin + r, 16);
   if (v.One(static_cast<int64_t>(r + 16))) {
-    if (r + 17 > v.size()) return Status::InvalidArgument("truncated at bit " + std::to_string(v.begin + r));
+    if (r + 17 > v.size())
+      return Status::InvalidArgument("truncated at bit " + std::to_string(v.begin + r));
     return MeasureFibonacciRange(v, r + 17, end);
   }
   if (r + 17 + max_id > v.size()) {
@@ -60,7 +62,9 @@ Status DecodeFibArray(const BitView& s, std::vector<RangeEntry>* out) {
   uint64_t n = s.r->Get(s.begin, 12);
   size_t pos = 12;
   for (uint64_t k = 0; k < n; ++k) {
-    if (pos + 8 > s.size()) return Status::InvalidArgument("truncated restriction at bit " + std::to_string(s.begin + pos));
+    if (pos + 8 > s.size())
+      return Status::InvalidArgument("truncated restriction at bit " +
+                                     std::to_string(s.begin + pos));
     RangeEntry entry;
     entry.key = static_cast<int64_t>(s.r->Get(s.begin + pos, 6));
     entry.type = static_cast<int64_t>(s.r->Get(s.begin + pos + 6, 2));
@@ -76,11 +80,13 @@ Status DecodeFibArray(const BitView& s, std::vector<RangeEntry>* out) {
 
 // EncodableFixedIntegerRange.substring: 12-bit count, entries of 17 or 33 bits.
 Status MeasureFixedRange(const BitView& v, size_t r, size_t* end) {
-  if (r + 12 > v.size()) return Status::InvalidArgument("truncated range count at bit " + std::to_string(v.begin + r));
+  if (r + 12 > v.size())
+    return Status::InvalidArgument("truncated range count at bit " + std::to_string(v.begin + r));
   uint64_t n = v.r->Get(v.begin + r, 12);
   size_t t = r + 12;
   for (uint64_t k = 0; k < n; ++k) t += v.One(static_cast<int64_t>(t)) ? 33 : 17;
-  if (t > v.size()) return Status::InvalidArgument("truncated ranges at bit " + std::to_string(v.begin + r));
+  if (t > v.size())
+    return Status::InvalidArgument("truncated ranges at bit " + std::to_string(v.begin + r));
   *end = t;
   return Status::Ok();
 }
@@ -103,10 +109,12 @@ Status DecodeFixedRange(const BitView& s, std::vector<int64_t>* ids) {
 }
 
 Status MeasureOptFixed(const BitView& v, size_t r, size_t* end) {
-  if (r + 16 > v.size()) return Status::InvalidArgument("truncated max id at bit " + std::to_string(v.begin + r));
+  if (r + 16 > v.size())
+    return Status::InvalidArgument("truncated max id at bit " + std::to_string(v.begin + r));
   uint64_t max_id = v.r->Get(v.begin + r, 16);
   if (v.One(static_cast<int64_t>(r + 16))) return MeasureFixedRange(v, r + 17, end);
-  if (r + 17 + max_id > v.size()) return Status::InvalidArgument("truncated bitfield at bit " + std::to_string(v.begin + r));
+  if (r + 17 + max_id > v.size())
+    return Status::InvalidArgument("truncated bitfield at bit " + std::to_string(v.begin + r));
   *end = r + 17 + max_id;
   return Status::Ok();
 }
@@ -168,27 +176,46 @@ Status BadValue(const FieldSpec& f, const char* why) {
 }  // namespace
 
 void AppendDefaults(SegmentSpec spec, std::vector<Field>* out) {
+  out->reserve(out->size() + spec.size());
   for (const FieldSpec& f : spec) {
-    FieldValue v;
+    Field& field = out->emplace_back();  // built in place: no variant moves
+    field.name = f.name;
+    FieldValue& v = field.value;
     switch (f.kind) {
       case FieldKind::kInt:
-      case FieldKind::kDatetime: v = f.def; break;
-      case FieldKind::kBool: v = f.def != 0; break;
-      case FieldKind::kIntList: v = std::vector<int64_t>(f.count, 0); break;
-      case FieldKind::kString: v = std::string(); break;
-      case FieldKind::kBitfield: v = std::vector<bool>(f.count, false); break;
-      case FieldKind::kFlexBitfield: v = std::vector<bool>(); break;
+      case FieldKind::kDatetime:
+        v.emplace<int64_t>(f.def);
+        break;
+      case FieldKind::kBool:
+        v.emplace<bool>(f.def != 0);
+        break;
+      case FieldKind::kIntList:
+        v.emplace<std::vector<int64_t>>(f.count, 0);
+        break;
+      case FieldKind::kString:
+        v.emplace<std::string>();
+        break;
+      case FieldKind::kBitfield:
+        v.emplace<std::vector<bool>>(f.count, false);
+        break;
+      case FieldKind::kFlexBitfield:
+        v.emplace<std::vector<bool>>();
+        break;
       case FieldKind::kFibRange:
       case FieldKind::kOptFibRange:
-      case FieldKind::kOptFixedRange: v = std::vector<int64_t>(); break;
+      case FieldKind::kOptFixedRange:
+        v.emplace<std::vector<int64_t>>();
+        break;
       case FieldKind::kFibRangeArray:
-      case FieldKind::kFixedRangeArray: v = std::vector<RangeEntry>(); break;
+      case FieldKind::kFixedRangeArray:
+        v.emplace<std::vector<RangeEntry>>();
+        break;
     }
-    out->push_back({f.name, std::move(v)});
   }
 }
 
-Status DecodeFields(const BitReader& r, SegmentSpec spec, std::vector<Field>* fields, size_t first) {
+Status DecodeFields(const BitReader& r, SegmentSpec spec, std::vector<Field>* fields,
+                    size_t first) {
   BitView e{&r, 0, r.size()};
   size_t pos = 0;
   for (size_t k = 0; k < spec.size(); ++k) {
@@ -197,13 +224,27 @@ Status DecodeFields(const BitReader& r, SegmentSpec spec, std::vector<Field>* fi
     size_t len = 0;
     Status measured;
     switch (f.kind) {
-      case FieldKind::kInt: len = f.bits; break;
-      case FieldKind::kBool: len = 1; break;
-      case FieldKind::kIntList: len = size_t{f.bits} * f.count; break;
-      case FieldKind::kDatetime: len = 36; break;
-      case FieldKind::kString: len = size_t{6} * f.count; break;
-      case FieldKind::kBitfield: len = f.count; break;
-      case FieldKind::kFlexBitfield: len = static_cast<size_t>(PreviousInt(*fields, first + k)); break;
+      case FieldKind::kInt:
+        len = f.bits;
+        break;
+      case FieldKind::kBool:
+        len = 1;
+        break;
+      case FieldKind::kIntList:
+        len = size_t{f.bits} * f.count;
+        break;
+      case FieldKind::kDatetime:
+        len = 36;
+        break;
+      case FieldKind::kString:
+        len = size_t{6} * f.count;
+        break;
+      case FieldKind::kBitfield:
+        len = f.count;
+        break;
+      case FieldKind::kFlexBitfield:
+        len = static_cast<size_t>(PreviousInt(*fields, first + k));
+        break;
       case FieldKind::kFibRange: {
         size_t end = 0;
         measured = MeasureFibonacciRange(e, pos, &end);
@@ -242,12 +283,18 @@ Status DecodeFields(const BitReader& r, SegmentSpec spec, std::vector<Field>* fi
     BitView s = e.Sub(pos, pos + len);
     switch (f.kind) {
       case FieldKind::kInt:
-      case FieldKind::kDatetime: out = static_cast<int64_t>(len == 0 ? 0 : r.Get(pos, len)); break;
-      case FieldKind::kBool: out = r.Bit(pos); break;
+      case FieldKind::kDatetime:
+        out = static_cast<int64_t>(len == 0 ? 0 : r.Get(pos, len));
+        break;
+      case FieldKind::kBool:
+        out = r.Bit(pos);
+        break;
       case FieldKind::kIntList: {
-        std::vector<int64_t> v(f.count);
-        for (size_t i = 0; i < f.count; ++i) v[i] = static_cast<int64_t>(r.Get(pos + i * f.bits, f.bits));
-        out = std::move(v);
+        // In place: the default already holds `count` zeros.
+        auto& v = std::get<std::vector<int64_t>>(out);
+        v.resize(f.count);
+        for (size_t i = 0; i < f.count; ++i)
+          v[i] = static_cast<int64_t>(r.Get(pos + i * f.bits, f.bits));
         break;
       }
       case FieldKind::kString: {
@@ -257,15 +304,16 @@ Status DecodeFields(const BitReader& r, SegmentSpec spec, std::vector<Field>* fi
           str.push_back(c == 63 ? ' ' : static_cast<char>(c + 65));
         }
         size_t b = str.find_first_not_of(' ');
-        str = b == std::string::npos ? std::string() : str.substr(b, str.find_last_not_of(' ') - b + 1);
+        str = b == std::string::npos ? std::string()
+                                     : str.substr(b, str.find_last_not_of(' ') - b + 1);
         out = std::move(str);
         break;
       }
       case FieldKind::kBitfield:
       case FieldKind::kFlexBitfield: {
-        std::vector<bool> v(len);
+        auto& v = std::get<std::vector<bool>>(out);  // in place, as above
+        v.resize(len);
         for (size_t i = 0; i < len; ++i) v[i] = r.Bit(pos + i);
-        out = std::move(v);
         break;
       }
       case FieldKind::kFibRange: {
@@ -466,7 +514,8 @@ Status EncodeFields(SegmentSpec spec, const std::vector<Field>& fields, BitWrite
         if (!x || x->size() > 4095) return BadValue(f, "not a restriction array");
         w->Write(x->size(), 12);
         for (const RangeEntry& e : *x) {
-          if (e.key < 0 || e.key > 63 || e.type < 0 || e.type > 3) return BadValue(f, "key or type out of range");
+          if (e.key < 0 || e.key > 63 || e.type < 0 || e.type > 3)
+            return BadValue(f, "key or type out of range");
           w->Write(static_cast<uint64_t>(e.key), 6);
           w->Write(static_cast<uint64_t>(e.type), 2);
           TACT_RETURN_IF_ERROR(WriteOptFib(f, e.ids, w));
@@ -484,7 +533,8 @@ Status EncodeFields(SegmentSpec spec, const std::vector<Field>& fields, BitWrite
         if (!x || x->size() > 4095) return BadValue(f, "not a restriction array");
         w->Write(x->size(), 12);
         for (const RangeEntry& e : *x) {
-          if (e.key < 0 || e.key > 63 || e.type < 0 || e.type > 3) return BadValue(f, "key or type out of range");
+          if (e.key < 0 || e.key > 63 || e.type < 0 || e.type > 3)
+            return BadValue(f, "key or type out of range");
           w->Write(static_cast<uint64_t>(e.key), 6);
           w->Write(static_cast<uint64_t>(e.type), 2);
           TACT_RETURN_IF_ERROR(WriteFixedRange(f, e.ids, w));

@@ -14,10 +14,9 @@
 #ifndef TACT_CODEC_GPP_GPP_CODEC_H_
 #define TACT_CODEC_GPP_GPP_CODEC_H_
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "codec/gpp/gpp_model.h"
 #include "codec/json_writer.h"
@@ -26,6 +25,9 @@
 namespace tact::codec::gpp {
 
 Result<GppModel> Decode(std::string_view gpp_string);
+// Decode into `model`, reusing its storage (sections are replaced; on error
+// the model holds partial content).
+Status DecodeInto(std::string_view gpp_string, GppModel* model);
 Result<std::string> Encode(const GppModel& model);
 
 // Appends the decode JSON of `model`.

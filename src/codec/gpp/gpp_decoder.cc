@@ -30,8 +30,8 @@ bool IsJsBlank(std::string_view s) {
       return false;
     }
     bool space = (cp >= 9 && cp <= 13) || cp == 32 || cp == 0xA0 || cp == 0x1680 ||
-                 (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
-                 cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+                 (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+                 cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
     if (!space) return false;
     i += n;
   }
@@ -46,13 +46,9 @@ void WriteValue(const FieldValue& v, JsonWriter* w) {
   } else if (const std::string* s = std::get_if<std::string>(&v)) {
     w->String(*s);
   } else if (const auto* ints = std::get_if<std::vector<int64_t>>(&v)) {
-    w->BeginArray();
-    for (int64_t x : *ints) w->Int(x);
-    w->EndArray();
+    w->IntArray(std::span<const int64_t>(*ints));
   } else if (const auto* bools = std::get_if<std::vector<bool>>(&v)) {
-    w->BeginArray();
-    for (bool x : *bools) w->Bool(x);
-    w->EndArray();
+    w->BoolArray(*bools);
   } else if (const auto* entries = std::get_if<std::vector<RangeEntry>>(&v)) {
     w->BeginArray();
     for (const RangeEntry& e : *entries) {
@@ -62,9 +58,7 @@ void WriteValue(const FieldValue& v, JsonWriter* w) {
       w->Key("type");
       w->Int(e.type);
       w->Key("ids");
-      w->BeginArray();
-      for (int64_t x : e.ids) w->Int(x);
-      w->EndArray();
+      w->IntArray(std::span<const int64_t>(e.ids));
       w->EndObject();
     }
     w->EndArray();
@@ -74,15 +68,26 @@ void WriteValue(const FieldValue& v, JsonWriter* w) {
 }  // namespace
 
 Result<GppModel> Decode(std::string_view s) {
+  GppModel model;
+  TACT_RETURN_IF_ERROR(DecodeInto(s, &model));
+  return model;
+}
+
+// Reuses the storage `model` already has (sections, their field vectors and
+// the scratch below), so a caller that decodes many strings into one model
+// allocates little per string.
+Status DecodeInto(std::string_view s, GppModel* model) {
   if (s.substr(0, 2) != "DB") {
-    return Status::InvalidArgument("not a GPP v1 string: it must start with the header \"DB\" (bit 0)");
+    return Status::InvalidArgument(
+        "not a GPP v1 string: it must start with the header \"DB\" (bit 0)");
   }
   size_t tilde = s.find('~');
   std::string_view header_text = s.substr(0, tilde);
   header_text = header_text.substr(0, header_text.find('.'));
-  Bits bits;
+  thread_local Bits bits;  // scratch, reused: no allocation per string
   Status st = DecodeBase64Url(header_text, &bits);
-  std::vector<Field> header;
+  thread_local std::vector<Field> header;
+  header.clear();
   AppendDefaults(HeaderSpec(), &header);
   if (st.ok()) {
     BitReader r(bits.bytes.data(), bits.bit_size);
@@ -91,7 +96,8 @@ Result<GppModel> Decode(std::string_view s) {
   if (!st.ok()) return Status::InvalidArgument("header: " + st.message());
   const std::vector<int64_t>& ids = std::get<std::vector<int64_t>>(header[2].value);
 
-  std::vector<std::string_view> texts;
+  thread_local std::vector<std::string_view> texts;
+  texts.clear();
   while (tilde != std::string_view::npos) {
     size_t next = s.find('~', tilde + 1);
     texts.push_back(s.substr(tilde + 1, next == std::string_view::npos ? next : next - tilde - 1));
@@ -101,22 +107,25 @@ Result<GppModel> Decode(std::string_view s) {
     return Status::InvalidArgument("header lists " + std::to_string(ids.size()) + " sections but " +
                                    std::to_string(texts.size()) + " follow");
   }
-  GppModel model;
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (IsJsBlank(texts[i])) return Status::InvalidArgument("section " + std::to_string(i + 1) + " is blank");
+    if (IsJsBlank(texts[i]))
+      return Status::InvalidArgument("section " + std::to_string(i + 1) + " is blank");
   }
+  size_t used = 0;
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i] > 1000 || SectionName(static_cast<int>(ids[i])).empty()) continue;  // skipped, as the library does
-    Section section;
-    st = DecodeSection(static_cast<int>(ids[i]), texts[i], &section);
+    if (ids[i] > 1000 || SectionName(static_cast<int>(ids[i])).empty())
+      continue;  // skipped, as the library does
+    if (used == model->sections.size()) model->sections.emplace_back();
+    st = DecodeSection(static_cast<int>(ids[i]), texts[i], &model->sections[used]);
     if (!st.ok()) {
       return Status::InvalidArgument("section " + std::to_string(i + 1) + " (" +
-                                     std::string(SectionName(static_cast<int>(ids[i]))) + "): " +
-                                     st.message());
+                                     std::string(SectionName(static_cast<int>(ids[i]))) +
+                                     "): " + st.message());
     }
-    model.sections.push_back(std::move(section));
+    ++used;
   }
-  return model;
+  model->sections.resize(used);
+  return Status::Ok();
 }
 
 void WriteJson(const GppModel& model, JsonWriter* w) {
@@ -142,15 +151,16 @@ void WriteJson(const GppModel& model, JsonWriter* w) {
 
 void DecodeToJson(std::string_view s, std::string* out) {
   JsonWriter w(out);
-  Result<GppModel> m = Decode(s);
-  if (!m.ok()) {
+  thread_local GppModel model;  // reused: its vectors keep their capacity
+  Status st = DecodeInto(s, &model);
+  if (!st.ok()) {
     w.BeginObject();
     w.Key("error");
-    w.String(m.error().message());
+    w.String(st.message());
     w.EndObject();
     return;
   }
-  WriteJson(*m, &w);
+  WriteJson(model, &w);
 }
 
 }  // namespace tact::codec::gpp

@@ -9,23 +9,21 @@
 namespace tact::codec::gpp {
 namespace {
 
-std::vector<std::string_view> SplitDots(std::string_view text) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    size_t dot = text.find('.', start);
-    if (dot == std::string_view::npos) {
-      parts.push_back(text.substr(start));
-      return parts;
-    }
-    parts.push_back(text.substr(start, dot - start));
-    start = dot + 1;
-  }
+// The text before the first '.' and the text between the first and the
+// second '.' (later segments are ignored, as in the library); `has_second`
+// tells whether there was a '.'.
+void FirstTwoSegments(std::string_view text, std::string_view* first, std::string_view* second,
+                      bool* has_second) {
+  size_t dot = text.find('.');
+  *first = text.substr(0, dot);
+  *has_second = dot != std::string_view::npos;
+  *second =
+      *has_second ? text.substr(dot + 1, text.find('.', dot + 1) - dot - 1) : std::string_view();
 }
 
 Status DecodeSegment(std::string_view text, SegmentSpec spec, const char* what,
                      std::vector<Field>* fields, size_t first, size_t* bit_size) {
-  Bits bits;
+  thread_local Bits bits;  // scratch, reused: no allocation per segment
   Status st = DecodeBase64Url(text, &bits);
   if (st.ok()) {
     if (bit_size) *bit_size = bits.bit_size;
@@ -36,7 +34,9 @@ Status DecodeSegment(std::string_view text, SegmentSpec spec, const char* what,
   return Status::Ok();
 }
 
-SegmentSpec OptionalSpec(Optional o) { return o == Optional::kGpc ? GpcSpec() : SensitiveDataSpec(); }
+SegmentSpec OptionalSpec(Optional o) {
+  return o == Optional::kGpc ? GpcSpec() : SensitiveDataSpec();
+}
 
 bool IsDefault(const std::vector<Field>& fields, SegmentSpec spec) {
   std::vector<Field> defaults;
@@ -56,27 +56,30 @@ Status DecodeUsSection(int id, std::string_view text, Section* out) {
   out->id = id;
   out->name = spec->name;
   out->fields.clear();
-  std::vector<std::string_view> parts = SplitDots(text);
+  std::string_view core_text, optional_text;
+  bool has_optional;
+  FirstTwoSegments(text, &core_text, &optional_text, &has_optional);
   // usnat: the Version 1 layout is chosen by length (60 or 66 bits).
-  bool v1_layout = id == kUsNatId && (parts[0].size() == 10 || parts[0].size() == 11);
+  bool v1_layout = id == kUsNatId && (core_text.size() == 10 || core_text.size() == 11);
   SegmentSpec core = v1_layout ? UsNatV1CoreSpec() : spec->core;
+  out->fields.reserve(core.size() + 2);
   AppendDefaults(core, &out->fields);
   size_t optional_first = out->fields.size();
   if (spec->optional != Optional::kNone) AppendDefaults(OptionalSpec(spec->optional), &out->fields);
-  TACT_RETURN_IF_ERROR(DecodeSegment(parts[0], core, "core segment", &out->fields, 0, nullptr));
+  TACT_RETURN_IF_ERROR(DecodeSegment(core_text, core, "core segment", &out->fields, 0, nullptr));
   if (id == kUsNatId) {
     int64_t version = std::get<int64_t>(out->fields[0].value);
     if (v1_layout != (version == 1)) {
-      return Status::InvalidArgument(
-          "usnat core of " + std::to_string(parts[0].size() * 6) + " bits with Version " +
-          std::to_string(version) + " (the 60/66-bit layout is Version 1 only) at bit 0");
+      return Status::InvalidArgument("usnat core of " + std::to_string(core_text.size() * 6) +
+                                     " bits with Version " + std::to_string(version) +
+                                     " (the 60/66-bit layout is Version 1 only) at bit 0");
     }
   }
-  if (spec->optional != Optional::kNone && parts.size() > 1) {
-    TACT_RETURN_IF_ERROR(DecodeSegment(parts[1], OptionalSpec(spec->optional),
-                                       spec->optional == Optional::kGpc ? "GPC segment"
-                                                                        : "sensitive data segment",
-                                       &out->fields, optional_first, nullptr));
+  if (spec->optional != Optional::kNone && has_optional) {
+    TACT_RETURN_IF_ERROR(
+        DecodeSegment(optional_text, OptionalSpec(spec->optional),
+                      spec->optional == Optional::kGpc ? "GPC segment" : "sensitive data segment",
+                      &out->fields, optional_first, nullptr));
   }
   return Status::Ok();
 }
@@ -87,7 +90,8 @@ Status EncodeUsSection(const Section& s, std::string* out) {
   SegmentSpec core = spec->core;
   if (s.id == kUsNatId) {
     const FieldValue* v = s.Find("Version");
-    if (v && std::holds_alternative<int64_t>(*v) && std::get<int64_t>(*v) == 1) core = UsNatV1CoreSpec();
+    if (v && std::holds_alternative<int64_t>(*v) && std::get<int64_t>(*v) == 1)
+      core = UsNatV1CoreSpec();
   }
   BitWriter w;
   Status st = EncodeFields(core, s.fields, &w);
@@ -138,19 +142,27 @@ Status EncodeUspV1(const Section& s, std::string* out) {
 
 Status DecodeSection(int id, std::string_view text, Section* out) {
   switch (id) {
-    case kTcfEuV2Id: return DecodeTcfEuV2(text, out);
-    case kTcfCaV1Id: return DecodeTcfCaV1(text, out);
-    case kUspV1Id: return DecodeUspV1(text, out);
-    default: return DecodeUsSection(id, text, out);
+    case kTcfEuV2Id:
+      return DecodeTcfEuV2(text, out);
+    case kTcfCaV1Id:
+      return DecodeTcfCaV1(text, out);
+    case kUspV1Id:
+      return DecodeUspV1(text, out);
+    default:
+      return DecodeUsSection(id, text, out);
   }
 }
 
 Status EncodeSection(const Section& s, std::string* out) {
   switch (s.id) {
-    case kTcfEuV2Id: return EncodeTcfEuV2(s, out);
-    case kTcfCaV1Id: return EncodeTcfCaV1(s, out);
-    case kUspV1Id: return EncodeUspV1(s, out);
-    default: return EncodeUsSection(s, out);
+    case kTcfEuV2Id:
+      return EncodeTcfEuV2(s, out);
+    case kTcfCaV1Id:
+      return EncodeTcfCaV1(s, out);
+    case kUspV1Id:
+      return EncodeUspV1(s, out);
+    default:
+      return EncodeUsSection(s, out);
   }
 }
 
