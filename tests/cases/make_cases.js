@@ -73,6 +73,8 @@ const tcfCases = {
     core({ vc: { ranges: [[9, 4], [2, 2]], max: 9 } })],
   range_above_max_vendor_id: ['range ids above MaxVendorId are accepted',
     core({ vc: { ranges: [[50, 52]], max: 10 } })],
+  ranges_repeating_past_limit: ['4,093 range entries of 1-1025 (4.2 million ids, past tact\'s expansion limit): the same set',
+    core({ vc: { ranges: new Array(4093).fill([1, 1025]), max: 1025 } })],
   vendor_id_zero_in_range: ['vendor id 0 in a vendor range: error', core({ vc: { ranges: [[0, 3]], max: 3 } })],
   trailing_characters: ['extra characters after the last field are ignored', core({ tail: 'AAAAB' })],
   odd_length_segment: ['any segment length is fine (not only quartets)', core({ pad: 'six' })],
@@ -137,6 +139,14 @@ function tcfca() {
   for (let i = 1; i <= 6; i++) d.bool(i % 2 === 0);
   return b.toBase64('comp') + '.' + d.toBase64('comp');
 }
+// A tcfcav1 core whose VendorExpressConsent is one Fibonacci range 1..n.
+function tcfcaWideRange(n) {
+  const b = new Bits().int(1, 6).int(17000000000, 36).int(17000000000, 36).int(300, 12).int(2, 12).int(1, 6)
+    .int(5, 6).int(17, 6).int(80, 12).int(2, 6).bool(false).int(0, 12).int(0, 24).int(0, 24);
+  b.int(0, 16).bool(true); fibRange([[1, n]], b);
+  b.int(0, 16).bool(false).int(0, 12);
+  return b.toBase64('comp');
+}
 const tc = [core(), disclosed({ bits: [2, 5] })].join('.');
 
 const gppCases = {
@@ -170,6 +180,8 @@ const gppCases = {
   tcfcav1: ['a tcfcav1 section (Fibonacci vendor ranges, a restriction, disclosed vendors)', header([5]) + '~' + tcfca()],
   tcfcav1_no_core: ['tcfcav1 without a core segment: error (tact; the library reports the current time)',
     header([5]) + '~' + tcfca().split('.')[1]],
+  tcfcav1_range_above_limit: ['tcfcav1 Fibonacci range of 2^20 + 1 ids: error (tact limit; the library expands it)',
+    header([5]) + '~' + tcfcaWideRange(2 ** 20 + 1)],
 };
 
 function write(dir, cases, ref) {

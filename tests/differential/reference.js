@@ -80,6 +80,23 @@ function plain(v) {
   return v;
 }
 
+// tact's documented limits (docs/formats/tcf-gpp.md "Limits"): a Fibonacci-
+// coded id list of a tcfcav1 section may expand to at most 2^20 ids, and no
+// value may exceed 2^53 (JavaScript numbers are no longer exact there). The
+// library has no limit: it expands whatever the bits say (and runs out of
+// memory on larger ranges, which run.js reports as reference crashes).
+const MAX_IDS = 2 ** 20;
+function tcfCaBeyondLimits(section) {
+  const lists = [section.VendorExpressConsent, section.VendorImpliedConsent, section.DisclosedVendors,
+    ...(section.PubRestrictions || []).map((e) => e.ids)];
+  for (const ids of lists) {
+    if (!Array.isArray(ids)) continue;
+    if (ids.length > MAX_IDS) return 'tcfcav1 id list of ' + ids.length + ' ids, above the limit of 2^20';
+    if (ids.some((x) => x > Number.MAX_SAFE_INTEGER)) return 'tcfcav1 id above 2^53';
+  }
+  return null;
+}
+
 function gppReference(s) {
   let ids, obj;
   try {
@@ -105,8 +122,12 @@ function gppReference(s) {
     if (id === 5 && !text.split('.').some((p) => p.length && p[0] >= 'A' && p[0] <= 'H')) {
       return err('tact: tcfcav1 without a core segment');
     }
+    if (id === 5) {
+      const limit = tcfCaBeyondLimits(obj.tcfcav1);
+      if (limit) return err('tact: ' + limit);
+    }
   }
   return { sectionList: ids, sections: plain(obj) };
 }
 
-module.exports = { tcfReference, gppReference };
+module.exports = { tcfReference, gppReference, plain };

@@ -88,7 +88,9 @@ class Reader {
       out[i] = static_cast<uint8_t>(value);
     }
   }
-  const std::vector<RangeEntry>* Entries(const char* name) { return Get<std::vector<RangeEntry>>(name); }
+  const std::vector<RangeEntry>* Entries(const char* name) {
+    return Get<std::vector<RangeEntry>>(name);
+  }
 
  private:
   template <typename T>
@@ -99,7 +101,8 @@ class Reader {
     return t;
   }
   void Fail(const char* name, const char* why) {
-    if (status_.ok()) status_ = Status::InvalidArgument(std::string(s_.name) + "." + name + ": " + why);
+    if (status_.ok())
+      status_ = Status::InvalidArgument(std::string(s_.name) + "." + name + ": " + why);
   }
 
   const Section& s_;
@@ -138,12 +141,14 @@ Status DecodeCaSegment(std::string_view text, SegmentSpec spec, SegmentSpec fixe
     if (!EncodeFields(variant, tmp, &w).ok() || !StartsWith(r, w)) continue;
     for (size_t k = 0; k < variant.size(); ++k) {
       FieldValue value = std::move(tmp[k].value);
-      if (variant[k].kind == FieldKind::kOptFixedRange || variant[k].kind == FieldKind::kOptFibRange) {
+      if (variant[k].kind == FieldKind::kOptFixedRange ||
+          variant[k].kind == FieldKind::kOptFibRange) {
         auto& ids = std::get<std::vector<int64_t>>(value);
         std::sort(ids.begin(), ids.end());
         ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
       } else if (variant[k].kind == FieldKind::kFixedRangeArray) {
-        for (RangeEntry& e : std::get<std::vector<RangeEntry>>(value)) std::sort(e.ids.begin(), e.ids.end());
+        for (RangeEntry& e : std::get<std::vector<RangeEntry>>(value))
+          std::sort(e.ids.begin(), e.ids.end());
       }
       (*fields)[first + k].value = std::move(value);
     }
@@ -158,6 +163,14 @@ Status DecodeTcfEuV2(std::string_view text, Section* out) {
   Result<TcModel> decoded = tcf::Decode(text);
   if (!decoded.ok()) return Status::InvalidArgument("tcfeuv2: " + decoded.error().message());
   const TcModel& m = *decoded;
+  // The GPP library reports range entries expanded in encoded order; past
+  // tact's expansion limit that list is not kept (tc_decoder.h).
+  bool collapsed = m.vendor_consents.collapsed || m.vendor_legitimate_interests.collapsed ||
+                   (m.vendors_allowed && m.vendors_allowed->collapsed) ||
+                   (m.vendors_disclosed && m.vendors_disclosed->collapsed);
+  for (const tcf::PublisherRestriction& pr : m.publisher_restrictions) collapsed |= pr.collapsed;
+  if (collapsed)
+    return Status::InvalidArgument("tcfeuv2: vendor ranges expand to more than 2^22 ids");
   static const tcf::PublisherTc kNoPublisherTc;
   const tcf::PublisherTc& p = m.publisher_tc ? *m.publisher_tc : kNoPublisherTc;
   std::vector<RangeEntry> restrictions;
@@ -231,7 +244,8 @@ Status EncodeTcfEuV2(const Section& s, std::string* out) {
       pr.purpose_id = static_cast<uint8_t>(e.key);
       pr.type = static_cast<tcf::RestrictionType>(e.type);
       for (int64_t id : e.ids) {
-        if (id < 0 || id > 65535) return Status::InvalidArgument("tcfeuv2: restriction vendor id out of range");
+        if (id < 0 || id > 65535)
+          return Status::InvalidArgument("tcfeuv2: restriction vendor id out of range");
         pr.vendor_ids.push_back(static_cast<uint16_t>(id));
       }
       m.publisher_restrictions.push_back(std::move(pr));
@@ -246,7 +260,8 @@ Status EncodeTcfEuV2(const Section& s, std::string* out) {
   p.legitimate_interests = r.Bits<24>("PublisherLegitimateInterests");
   p.num_custom_purposes = static_cast<uint8_t>(r.Int("NumCustomPurposes", 63));
   p.custom_consents = r.BoolList("PublisherCustomConsents", p.num_custom_purposes);
-  p.custom_legitimate_interests = r.BoolList("PublisherCustomLegitimateInterests", p.num_custom_purposes);
+  p.custom_legitimate_interests =
+      r.BoolList("PublisherCustomLegitimateInterests", p.num_custom_purposes);
   if (p.consents.mask || p.legitimate_interests.mask || p.num_custom_purposes) m.publisher_tc = p;
   tcf::VendorList allowed{r.Ids("VendorsAllowed")};
   if (!allowed.ids.empty()) m.vendors_allowed = allowed;
@@ -272,7 +287,8 @@ Status DecodeTcfCaV1(std::string_view text, Section* out) {
     } else if ((c >= 'Y' && c <= 'Z') || (c >= 'a' && c <= 'f')) {
       slot = 1;
     } else {
-      return Status::InvalidArgument(std::string("tcfcav1: unknown segment starting with '") + c + "'");
+      return Status::InvalidArgument(std::string("tcfcav1: unknown segment starting with '") + c +
+                                     "'");
     }
     segments[slot] = part;  // a later segment of the same type wins, as in the library
     present[slot] = true;
@@ -281,7 +297,8 @@ Status DecodeTcfCaV1(std::string_view text, Section* out) {
   out->id = kTcfCaV1Id;
   out->name = "tcfcav1";
   out->fields.clear();
-  SegmentSpec specs[3] = {TcfCaCoreSpec(), TcfCaPublisherPurposesSpec(), TcfCaDisclosedVendorsSpec()};
+  SegmentSpec specs[3] = {TcfCaCoreSpec(), TcfCaPublisherPurposesSpec(),
+                          TcfCaDisclosedVendorsSpec()};
   size_t first[3];
   for (int i = 0; i < 3; ++i) {
     first[i] = out->fields.size();
@@ -290,9 +307,13 @@ Status DecodeTcfCaV1(std::string_view text, Section* out) {
   static const char* kNames[3] = {"core", "publisher purposes", "disclosed vendors"};
   for (int i = 0; i < 3; ++i) {
     if (!present[i]) continue;
-    SegmentSpec fixed = i == 0 ? TcfCaCoreFixedSpec() : i == 2 ? TcfCaDisclosedVendorsFixedSpec() : SegmentSpec();
+    SegmentSpec fixed = i == 0   ? TcfCaCoreFixedSpec()
+                        : i == 2 ? TcfCaDisclosedVendorsFixedSpec()
+                                 : SegmentSpec();
     Status st = DecodeCaSegment(segments[i], specs[i], fixed, &out->fields, first[i]);
-    if (!st.ok()) return Status::InvalidArgument(std::string("tcfcav1 ") + kNames[i] + " segment: " + st.message());
+    if (!st.ok())
+      return Status::InvalidArgument(std::string("tcfcav1 ") + kNames[i] +
+                                     " segment: " + st.message());
   }
   return Status::Ok();
 }
@@ -304,7 +325,8 @@ Status EncodeTcfCaV1(const Section& s, std::string* out) {
     return Status::InvalidArgument("tcfcav1: segment types must be 3 and 1");
   }
   TACT_RETURN_IF_ERROR(r.status());
-  SegmentSpec specs[3] = {TcfCaCoreSpec(), TcfCaDisclosedVendorsSpec(), TcfCaPublisherPurposesSpec()};
+  SegmentSpec specs[3] = {TcfCaCoreSpec(), TcfCaDisclosedVendorsSpec(),
+                          TcfCaPublisherPurposesSpec()};
   std::string text;
   for (int i = 0; i < 3; ++i) {
     if (i > 0) {

@@ -1,5 +1,7 @@
 #include "codec/tcf/tc_decoder.h"
 
+#include <algorithm>
+#include <bit>
 #include <string>
 
 #include "codec/base64url.h"
@@ -8,8 +10,15 @@
 namespace tact::codec::tcf {
 namespace {
 
-// Guard against strings whose ranges would expand to absurd sizes.
+// Range entries may repeat ids (4095 entries of 65535 ids each are legal), so
+// an expansion is kept only up to this size; past it the list collapses to
+// its sorted distinct ids (at most 65535), which is all TCData shows.
 constexpr size_t kMaxExpandedIds = 1u << 22;
+
+void Collapse(std::vector<uint16_t>* ids) {
+  std::sort(ids->begin(), ids->end());
+  ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+}
 
 class SegmentParser {
  public:
@@ -62,8 +71,16 @@ class SegmentParser {
     if (type == 0) {
       size_t start = r_.position();
       if (!r_.Has(start, max_id)) return Truncated(field);
-      for (size_t i = 0; i < max_id; ++i) {
-        if (r_.Bit(start + i)) out->ids.push_back(static_cast<uint16_t>(i + 1));
+      out->ids.reserve(max_id);
+      // 56 bits at a time; set bits from the most significant (lowest id) down.
+      for (size_t i = 0; i < max_id; i += 56) {
+        unsigned n = static_cast<unsigned>(std::min<size_t>(56, max_id - i));
+        uint64_t v = r_.Get(start + i, n);
+        while (v != 0) {
+          unsigned top = static_cast<unsigned>(std::bit_width(v)) - 1;
+          out->ids.push_back(static_cast<uint16_t>(i + n - top));
+          v &= ~(uint64_t{1} << top);
+        }
       }
       r_.Seek(start + max_id);
       return Status::Ok();
@@ -79,9 +96,13 @@ class SegmentParser {
       end = start;
       if (is_range) TACT_RETURN_IF_ERROR(Int(field, 16, &end));
       // An entry whose end is below its start sets nothing (as the reference).
-      if (start == 0 && end >= start) return Invalid(std::string(field) + ": vendor id 0", entry_bit);
+      if (start == 0 && end >= start)
+        return Invalid(std::string(field) + ": vendor id 0", entry_bit);
       for (uint64_t id = start; id <= end; ++id) out->ids.push_back(static_cast<uint16_t>(id));
-      if (out->ids.size() > kMaxExpandedIds) return Invalid("too many vendor ids", entry_bit);
+      if (out->ids.size() > kMaxExpandedIds) {
+        Collapse(&out->ids);
+        out->collapsed = true;
+      }
     }
     return Status::Ok();
   }
@@ -110,10 +131,17 @@ class SegmentParser {
           TACT_RETURN_IF_ERROR(Int("EndVendorId", 16, &end));
           if (end < start) return Invalid("restriction range end below start", entry_bit);
         }
-        for (uint64_t id = start; id <= end; ++id) pr.vendor_ids.push_back(static_cast<uint16_t>(id));
-        total += end - start + 1;
-        if (total > kMaxExpandedIds) return Invalid("too many restricted vendor ids", entry_bit);
+        for (uint64_t id = start; id <= end; ++id)
+          pr.vendor_ids.push_back(static_cast<uint16_t>(id));
+        if (pr.vendor_ids.size() > kMaxExpandedIds) {
+          Collapse(&pr.vendor_ids);
+          pr.collapsed = true;
+        }
+        if (total + pr.vendor_ids.size() > kMaxExpandedIds) {
+          return Invalid("restricted vendor ids above the limit of 2^22", entry_bit);
+        }
       }
+      total += pr.vendor_ids.size();
       if (!pr.vendor_ids.empty() && (purpose == 0 || type == 3)) {
         return Invalid(purpose == 0 ? "restriction purpose 0" : "restriction type 3", group_bit);
       }
@@ -156,7 +184,8 @@ Status DecodeCore(const BitReader& bits, TcModel* m) {
   TACT_RETURN_IF_ERROR(p.IntAs("PublisherCC", 6, &m->publisher_cc[1]));
   for (int i = 0; i < 2; ++i) {
     if (m->publisher_cc[i] > 57) {
-      return p.Invalid("PublisherCC letter value " + std::to_string(m->publisher_cc[i]), 201 + 6 * i);
+      return p.Invalid("PublisherCC letter value " + std::to_string(m->publisher_cc[i]),
+                       201 + 6 * i);
     }
   }
   TACT_RETURN_IF_ERROR(p.Vendors("VendorConsents", &m->vendor_consents));
@@ -188,15 +217,15 @@ Result<TcModel> Decode(std::string_view s) {
   bool seen[4] = {false, false, false, false};
   size_t seg_start = 0;
   int index = 0;
-  Bits bits;
+  thread_local Bits bits;  // scratch, reused: no allocation per segment
   while (true) {
     size_t dot = s.find('.', seg_start);
-    std::string_view seg =
-        s.substr(seg_start, dot == std::string_view::npos ? std::string_view::npos : dot - seg_start);
-    std::string where = "segment " + std::to_string(index);
-    if (seg.empty()) return Status::InvalidArgument(where + " is empty");
+    std::string_view seg = s.substr(
+        seg_start, dot == std::string_view::npos ? std::string_view::npos : dot - seg_start);
+    auto where = [index] { return "segment " + std::to_string(index); };
+    if (seg.empty()) return Status::InvalidArgument(where() + " is empty");
     Status st = DecodeBase64Url(seg, &bits);
-    if (!st.ok()) return Status::InvalidArgument(where + ": " + st.message());
+    if (!st.ok()) return Status::InvalidArgument(where() + ": " + st.message());
     BitReader reader(bits.bytes.data(), bits.bit_size);
     unsigned type = static_cast<unsigned>(reader.Get(0, 3));
     if (index == 0 && type != 0) {
@@ -204,11 +233,11 @@ Result<TcModel> Decode(std::string_view s) {
                                      std::to_string(type) + " at bit 0)");
     }
     if (type > 3) {
-      return Status::InvalidArgument(where + ": unknown segment type " + std::to_string(type) +
+      return Status::InvalidArgument(where() + ": unknown segment type " + std::to_string(type) +
                                      " at bit 0");
     }
     if (seen[type]) {
-      return Status::InvalidArgument(where + ": segment type " + std::to_string(type) +
+      return Status::InvalidArgument(where() + ": segment type " + std::to_string(type) +
                                      " occurs twice (bit 0)");
     }
     seen[type] = true;
@@ -232,7 +261,7 @@ Result<TcModel> Decode(std::string_view s) {
         break;
       }
     }
-    if (!st.ok()) return Status::InvalidArgument(where + " " + st.message());
+    if (!st.ok()) return Status::InvalidArgument(where() + " " + st.message());
     if (dot == std::string_view::npos) break;
     seg_start = dot + 1;
     ++index;

@@ -9,6 +9,11 @@
 // a restriction group with a vendor and purpose 0 or type 3 fails; a
 // restriction range whose end is below its start fails.
 //
+// Limit: range entries may repeat ids; a vendor list or restriction group
+// whose entries expand to more than 2^22 ids is kept as its sorted distinct
+// ids (`collapsed`; TCData is the same), and restriction groups holding more
+// than 2^22 ids in all are an error.
+//
 // Errors are InvalidArgument with the segment and bit offset in the message.
 #ifndef TACT_CODEC_TCF_TC_DECODER_H_
 #define TACT_CODEC_TCF_TC_DECODER_H_

@@ -35,7 +35,10 @@ struct IdBits {
   bool Has(unsigned id) const { return id >= 1 && id <= N && ((mask >> (id - 1)) & 1); }
   void Set(unsigned id, bool on) {
     if (id < 1 || id > N) return;
-    if (on) mask |= 1u << (id - 1); else mask &= ~(1u << (id - 1));
+    if (on)
+      mask |= 1u << (id - 1);
+    else
+      mask &= ~(1u << (id - 1));
   }
 };
 
@@ -46,6 +49,9 @@ struct VendorList {
   // As decoded (informational; the encoder recomputes both).
   bool range_encoded = false;
   uint16_t max_vendor_id = 0;
+  // The range entries expanded to more than 2^22 ids (repeats), so `ids`
+  // holds the sorted distinct ids instead of the expansion (tc_decoder.h).
+  bool collapsed = false;
 
   bool operator==(const VendorList& o) const { return ids == o.ids; }
 };
@@ -62,6 +68,7 @@ struct PublisherRestriction {
   uint8_t purpose_id = 0;
   RestrictionType type = RestrictionType::kNotAllowed;
   std::vector<uint16_t> vendor_ids;
+  bool collapsed = false;  // as VendorList::collapsed
 
   bool operator==(const PublisherRestriction&) const = default;
 };
@@ -69,7 +76,7 @@ struct PublisherRestriction {
 struct PublisherTc {
   IdBits<24> consents;
   IdBits<24> legitimate_interests;
-  uint8_t num_custom_purposes = 0;  // 0..63
+  uint8_t num_custom_purposes = 0;                // 0..63
   std::vector<bool> custom_consents;              // size num_custom_purposes
   std::vector<bool> custom_legitimate_interests;  // size num_custom_purposes
 
