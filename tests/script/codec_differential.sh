@@ -10,3 +10,21 @@ if [[ ! -d node_modules/@iabtcf/core || ! -d node_modules/@iabgpp/cmpapi || ! -d
 fi
 node tests/differential/run.js --tact "$BUILD/tact" --kind tcf --count 1500 --seed 11
 node tests/differential/run.js --tact "$BUILD/tact" --kind gpp --count 4000 --seed 12
+
+# One line in, one line out while the input stays open (an interactive
+# caller): each answer must arrive before the next line is sent.
+coproc TACT { "$BUILD/tact" gpp decode; }
+for input in 'DBABTA~1YN-' 'not a gpp string'; do
+  echo "$input" >&"${TACT[1]}"
+  if ! read -t 10 -r answer <&"${TACT[0]}"; then
+    echo "tact gpp decode did not answer the interactive line '$input'" >&2
+    exit 1
+  fi
+  case "$input" in
+    DB*) [[ "$answer" == *'"uspv1":{"Version":1,"Notice":"Y"'* ]] ;;
+    *) [[ "$answer" == '{"error":'* ]] ;;
+  esac || { echo "unexpected answer to '$input': $answer" >&2; exit 1; }
+done
+exec {TACT[1]}>&-
+wait "$TACT_PID"
+echo "interactive: one line out per line in before the input closed"
