@@ -39,6 +39,17 @@ AuditSpec AuditBodySubject(std::string route) {
           }};
 }
 
+Respond AuditedRespond(ApiContext& ctx, std::string tenant, std::string who, std::string route,
+                       std::string subject, Respond respond) {
+  if (!IsValidSubjectId(subject)) subject.clear();  // only well-formed ids are kept
+  AuditEntry row{0, std::move(tenant), 0, std::move(who), std::move(route), std::move(subject), 0};
+  return [&ctx, row = std::move(row), respond = std::move(respond)](Response r) mutable {
+    row.status = r.status;
+    ctx.app->audit().Record(std::move(row));
+    respond(std::move(r));
+  };
+}
+
 namespace {
 
 Response TooManyRequests(int retry_after_seconds) {
@@ -47,17 +58,11 @@ Response TooManyRequests(int retry_after_seconds) {
   return r;
 }
 
-// Wraps `respond` so that the answer's status is written to the audit log.
-Respond AuditedRespond(ApiContext& ctx, const AuditSpec& audit, const Request& req, const ApiKey& key,
-                       Respond respond) {
+// The audit row of a key's request, recorded with the status answered.
+Respond AuditedKeyRespond(ApiContext& ctx, const AuditSpec& audit, const Request& req, const ApiKey& key,
+                          Respond respond) {
   std::string subject = audit.subject ? audit.subject(req, key) : std::string();
-  if (!IsValidSubjectId(subject)) subject.clear();  // only well-formed ids are kept
-  AuditEntry row{0, key.tenant, 0, key.id, audit.route, std::move(subject), 0};
-  return [&ctx, row = std::move(row), respond = std::move(respond)](Response r) mutable {
-    row.status = r.status;
-    ctx.app->audit().Record(std::move(row));
-    respond(std::move(r));
-  };
+  return AuditedRespond(ctx, key.tenant, key.id, audit.route, std::move(subject), std::move(respond));
 }
 
 Handler Authorized(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler fn, AuditSpec audit) {
@@ -71,7 +76,7 @@ Handler Authorized(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler 
       auto taken = ctx.key_limiter->Take(k.id, SteadyMillis());
       if (!taken.allowed) return respond(TooManyRequests(taken.retry_after_seconds));
     }
-    if (!audit.route.empty()) respond = AuditedRespond(ctx, audit, req, k, std::move(respond));
+    if (!audit.route.empty()) respond = AuditedKeyRespond(ctx, audit, req, k, std::move(respond));
     // Authorization: the route's scope.
     bool allowed = false;
     for (const auto& s : scopes) allowed = allowed || k.HasScope(s);

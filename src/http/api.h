@@ -63,6 +63,12 @@ struct AuditSpec {
 AuditSpec AuditPathSubject(std::string route);
 AuditSpec AuditBodySubject(std::string route);
 
+// Wraps `respond` so that the answer's status is recorded in `tenant`'s audit
+// log as an access by `who` (a key id, or "portal" for the person through a
+// portal link) to `subject`'s data through `route`.
+Respond AuditedRespond(ApiContext& ctx, std::string tenant, std::string who, std::string route,
+                       std::string subject, Respond respond);
+
 // Authenticates a tenant's secret key holding `scope` (401 without a valid
 // key, 403 for a publishable key or a missing scope), applies the per-key
 // rate limit, and, when `audit` names a route, records the access (key id,

@@ -414,19 +414,21 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
                                {"expires_at", FormatRfc3339(claims.expires)}}));
   }, AuditPathSubject("POST /v1/subjects/{id}/portal-links")));
 
-  router.Add("GET", "/me/", [&app, signer](Request& req, Respond respond) {
+  router.Add("GET", "/me/", [&app, &ctx, signer](Request& req, Respond respond) {
     std::string token(req.Query("token"));
     auto claims = signer->Verify(token, app.clock().Now());
     if (!claims.ok()) return respond(ErrorPage(claims.error()));
+    respond = AuditedRespond(ctx, claims->tenant, "portal", "GET /me/", claims->subject, std::move(respond));
     std::string lang = PickLanguage(req, *claims);
     respond(PageResponse(200, MePage(app, *claims, token, lang, req)));
   });
 
-  router.Add("POST", "/me/withdraw", [&app, signer](Request& req, Respond respond) {
+  router.Add("POST", "/me/withdraw", [&app, &ctx, signer](Request& req, Respond respond) {
     auto form = ParseForm(req.body);
     std::string token = form["token"];
     auto claims = signer->Verify(token, app.clock().Now());
     if (!claims.ok()) return respond(ErrorPage(claims.error()));
+    respond = AuditedRespond(ctx, claims->tenant, "portal", "POST /me/withdraw", claims->subject, std::move(respond));
     auto purpose = app.catalog().GetPurpose(claims->tenant, form["purpose"]);
     if (!purpose || (purpose->legal_basis != LegalBasis::kConsent &&
                      purpose->legal_basis != LegalBasis::kLegitimateInterest)) {
@@ -466,9 +468,10 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
     });
   });
 
-  router.Add("GET", "/me/export", [&app, signer](Request& req, Respond respond) {
+  router.Add("GET", "/me/export", [&app, &ctx, signer](Request& req, Respond respond) {
     auto claims = signer->Verify(req.Query("token"), app.clock().Now());
     if (!claims.ok()) return respond(ErrorResponse(claims.error()));
+    respond = AuditedRespond(ctx, claims->tenant, "portal", "GET /me/export", claims->subject, std::move(respond));
     auto record = ExportSubject(app.store(), app.catalog(), claims->tenant, claims->subject, app.clock().Now());
     if (!record.ok()) return respond(ErrorResponse(record.error()));
     Response res = JsonResponse(200, *record);

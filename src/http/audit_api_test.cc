@@ -112,6 +112,29 @@ TEST_F(AuditApiTest, ReadingTheLogIsRecorded) {
   EXPECT_EQ(log["entries"][0]["subject"], "sub_9");
 }
 
+TEST_F(AuditApiTest, ThePersonsOwnVisitsThroughAPortalLinkAreRecorded) {
+  std::string manager = NewKey("acme", {"rights:manage"});
+  auto link = Call("POST", "/v1/subjects/sub_7/portal-links", nullptr, manager);
+  ASSERT_EQ(link.status, 201) << link.body;
+  std::string path = json::parse(link.body)["path"];
+  EXPECT_EQ(Call("GET", path).status, 200);
+  std::string token = json::parse(link.body)["token"];
+  std::string query = path.substr(path.find("token="));
+  EXPECT_EQ(Call("GET", "/me/export?" + query).status, 200);
+  EXPECT_EQ(Call("GET", "/me/export?token=forged").status, 401);  // no tenant: not recorded
+
+  json log = Audit("?subject=sub_7", auditor_);
+  const json& rows = log["entries"];
+  ASSERT_EQ(rows.size(), 3u) << log.dump();
+  EXPECT_EQ(rows[0]["route"], "POST /v1/subjects/{id}/portal-links");
+  EXPECT_EQ(rows[0]["status"], 201);
+  EXPECT_EQ(rows[1]["route"], "GET /me/");
+  EXPECT_EQ(rows[1]["key_id"], "portal");
+  EXPECT_EQ(rows[2]["route"], "GET /me/export");
+  EXPECT_EQ(rows[2]["key_id"], "portal");
+  EXPECT_EQ(log.dump().find(token), std::string::npos);  // the token is a credential: never logged
+}
+
 class KeyRateLimitTest : public TestServerFixture {
  protected:
   void SetUp() override {
