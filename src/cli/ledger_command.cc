@@ -37,7 +37,8 @@ int Verify(const LedgerFlags& f) {
     choices += e.choices.size();
   });
   if (!ledger.ok()) {
-    std::cout << "ledger: FAILED after " << events << " good entries: " << ledger.error().message() << "\n";
+    std::cout << "ledger: FAILED after " << events << " good entries: " << ledger.error().message()
+              << "\n";
     return 1;
   }
   LedgerHead head = (*ledger)->head();
@@ -67,15 +68,17 @@ int Verify(const LedgerFlags& f) {
     }
     if (!keys || !keys->VerifyCheckpoint(*c)) {
       std::cout << "ledger: FAILED: checkpoint at tree size " << c->tree_size
-                << " is not signed by a key of this data directory's ledger key ring (kid " << c->kid << ")\n";
+                << " is not signed by a key of this data directory's ledger key ring (kid "
+                << c->kid << ")\n";
       return 1;
     }
     ++checkpoints;
   }
-  std::cout << "ledger: ok, " << events << " events (" << choices << " choices), head seq " << head.seq
-            << ", head hash " << ToHex(head.hash) << ", " << checkpoints << " signed checkpoints verified, root "
-            << ToHex((*ledger)->TreeRoot((*ledger)->TreeSize())) << ", " << (keys ? keys->keys().size() : 0)
-            << " signing keys\n";
+  std::cout << "ledger: ok, " << events << " events (" << choices << " choices), head seq "
+            << head.seq << ", head hash " << ToHex(head.hash) << ", " << checkpoints
+            << " signed checkpoints verified, root "
+            << ToHex((*ledger)->TreeRoot((*ledger)->TreeSize())) << ", "
+            << (keys ? keys->keys().size() : 0) << " signing keys\n";
   return 0;
 }
 
@@ -88,7 +91,8 @@ int RotateKey(const LedgerFlags& f) {
   }
   std::cout << "ledger key rotated: new key " << ring->signer().kid();
   if (before.ok()) std::cout << ", retired " << before->signer().kid();
-  std::cout << "; " << ring->keys().size() << " keys published. Restart tact serve to sign with the new key.\n";
+  std::cout << "; " << ring->keys().size()
+            << " keys published. Restart tact serve to sign with the new key.\n";
   return 0;
 }
 
@@ -98,11 +102,13 @@ void AddLedgerCommand(CLI::App& app) {
   auto flags = std::make_shared<LedgerFlags>();
   auto* ledger = app.add_subcommand("ledger", "Inspect the consent ledger");
   ledger->require_subcommand(1);
-  auto* verify = ledger->add_subcommand("verify", "Recompute the hash chain; exit 1 on the first bad entry");
+  auto* verify =
+      ledger->add_subcommand("verify", "Recompute the hash chain; exit 1 on the first bad entry");
   verify->add_option("--data", flags->data, "Data directory")->capture_default_str();
   verify->add_option("--store", flags->store, "Store (as for serve)")->capture_default_str();
   verify->callback([flags] { ExitCode() = Verify(*flags); });
-  auto* rotate = ledger->add_subcommand("rotate-key", "Make a new signing key; old public keys stay published");
+  auto* rotate = ledger->add_subcommand("rotate-key",
+                                        "Make a new signing key; old public keys stay published");
   rotate->add_option("--data", flags->data, "Data directory")->capture_default_str();
   rotate->callback([flags] { ExitCode() = RotateKey(*flags); });
 }

@@ -27,7 +27,8 @@ void RegisterApiRoutes(Router& router, ApiContext& ctx) {
 }
 
 AuditSpec AuditPathSubject(std::string route) {
-  return {std::move(route), [](const Request& req, const ApiKey&) { return std::string(req.Param("id")); }};
+  return {std::move(route),
+          [](const Request& req, const ApiKey&) { return std::string(req.Param("id")); }};
 }
 
 AuditSpec AuditBodySubject(std::string route) {
@@ -53,21 +54,24 @@ Respond AuditedRespond(ApiContext& ctx, std::string tenant, std::string who, std
 namespace {
 
 Response TooManyRequests(int retry_after_seconds) {
-  Response r = ErrorResponse(Status::ResourceExhausted("too many requests for this API key; retry later"));
+  Response r =
+      ErrorResponse(Status::ResourceExhausted("too many requests for this API key; retry later"));
   r.headers.emplace_back("Retry-After", std::to_string(retry_after_seconds));
   return r;
 }
 
 // The audit row of a key's request, recorded with the status answered.
-Respond AuditedKeyRespond(ApiContext& ctx, const AuditSpec& audit, const Request& req, const ApiKey& key,
-                          Respond respond) {
+Respond AuditedKeyRespond(ApiContext& ctx, const AuditSpec& audit, const Request& req,
+                          const ApiKey& key, Respond respond) {
   std::string subject = audit.subject ? audit.subject(req, key) : std::string();
-  return AuditedRespond(ctx, key.tenant, key.id, audit.route, std::move(subject), std::move(respond));
+  return AuditedRespond(ctx, key.tenant, key.id, audit.route, std::move(subject),
+                        std::move(respond));
 }
 
-Handler Authorized(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler fn, AuditSpec audit) {
-  return [&ctx, scopes = std::move(scopes), fn = std::move(fn), audit = std::move(audit)](Request& req,
-                                                                                       Respond respond) {
+Handler Authorized(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler fn,
+                   AuditSpec audit) {
+  return [&ctx, scopes = std::move(scopes), fn = std::move(fn), audit = std::move(audit)](
+             Request& req, Respond respond) {
     // Authentication: any secret key of any tenant (the tenant comes from it).
     auto key = AuthenticateSecret(req, ctx.app->catalog(), "");
     if (!key.ok()) return respond(ErrorResponse(key.error()));
@@ -81,7 +85,8 @@ Handler Authorized(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler 
     bool allowed = false;
     for (const auto& s : scopes) allowed = allowed || k.HasScope(s);
     if (!allowed) {
-      return respond(ErrorResponse(Status::PermissionDenied("this key lacks the '" + scopes.front() + "' scope")));
+      return respond(ErrorResponse(
+          Status::PermissionDenied("this key lacks the '" + scopes.front() + "' scope")));
     }
     fn(req, k, std::move(respond));
   };
@@ -93,19 +98,19 @@ Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn, AuditSp
   return Authorized(ctx, {std::move(scope)}, std::move(fn), std::move(audit));
 }
 
-Handler WithSecretKeyAnyOf(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler fn, AuditSpec audit) {
+Handler WithSecretKeyAnyOf(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler fn,
+                           AuditSpec audit) {
   return Authorized(ctx, std::move(scopes), std::move(fn), std::move(audit));
 }
 
-static json OptString(std::string_view s) { return s.empty() ? json(nullptr) : json(std::string(s)); }
+static json OptString(std::string_view s) {
+  return s.empty() ? json(nullptr) : json(std::string(s));
+}
 
 json ChoiceToJson(const Choice& c) {
-  return json{{"purpose", c.purpose},
-              {"channel", OptString(ToString(c.channel))},
-              {"vendor", OptString(c.vendor)},
-              {"party", OptString(ToString(c.party))},
-              {"state", ToString(c.state)},
-              {"rule", ToString(c.rule)}};
+  return json{{"purpose", c.purpose},          {"channel", OptString(ToString(c.channel))},
+              {"vendor", OptString(c.vendor)}, {"party", OptString(ToString(c.party))},
+              {"state", ToString(c.state)},    {"rule", ToString(c.rule)}};
 }
 
 json EventToJson(const ConsentEvent& e) {

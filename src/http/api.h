@@ -42,8 +42,10 @@ void RegisterDecideRoutes(Router& router, ApiContext& ctx);
 void RegisterEventRoutes(Router& router, ApiContext& ctx);
 void RegisterSignalRoutes(Router& router, ApiContext& ctx);
 void RegisterLedgerRoutes(Router& router, ApiContext& ctx);
-void RegisterMessageRoutes(Router& router, ApiContext& ctx);   // governor: messages, policy, subjects
-void RegisterFeedbackRoutes(Router& router, ApiContext& ctx);  // customer effort (CES, effort events)
+void RegisterMessageRoutes(Router& router,
+                           ApiContext& ctx);  // governor: messages, policy, subjects
+void RegisterFeedbackRoutes(Router& router,
+                            ApiContext& ctx);                // customer effort (CES, effort events)
 void RegisterPublicRoutes(Router& router, ApiContext& ctx);  // /v1/p/...: publishable keys
 void RegisterPageRoutes(Router& router, ApiContext& ctx);    // /sdk/, /me/, /demo/, portal links
 void RegisterAuditRoutes(Router& router, ApiContext& ctx);   // GET /v1/audit

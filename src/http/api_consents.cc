@@ -12,16 +12,19 @@ namespace {
 
 Status ParseChoice(const json& j, RequestedChoice& out) {
   TACT_RETURN_IF_ERROR(tact::json::RequireObject(j, "each choice"));
-  TACT_RETURN_IF_ERROR(
-      tact::json::RejectUnknownFields(j, {"purpose", "channel", "vendor", "party", "state", "explicit"}));
+  TACT_RETURN_IF_ERROR(tact::json::RejectUnknownFields(
+      j, {"purpose", "channel", "vendor", "party", "state", "explicit"}));
   Choice& c = out.choice;
   TACT_RETURN_IF_ERROR(tact::json::GetString(j, "purpose", c.purpose, 128));
-  if (!IsValidPurposeKey(c.purpose)) return Status::InvalidArgument("a choice's 'purpose' is not a purpose key");
+  if (!IsValidPurposeKey(c.purpose))
+    return Status::InvalidArgument("a choice's 'purpose' is not a purpose key");
   std::string s;
   TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "channel", s, 16));
   if (!s.empty()) {
     auto ch = ParseChannel(s);
-    if (!ch) return Status::InvalidArgument("a choice's 'channel' must be email, sms, push, phone, post, in_app or web");
+    if (!ch)
+      return Status::InvalidArgument(
+          "a choice's 'channel' must be email, sms, push, phone, post, in_app or web");
     c.channel = *ch;
   }
   TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "vendor", c.vendor, 64));
@@ -51,8 +54,8 @@ Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string
   if (!body.ok()) return body.status();
   const json& j = *body;
   TACT_RETURN_IF_ERROR(tact::json::RequireObject(j, "the body"));
-  TACT_RETURN_IF_ERROR(
-      tact::json::RejectUnknownFields(j, {"subject", "property", "notice_version", "source", "gpc", "choices"}));
+  TACT_RETURN_IF_ERROR(tact::json::RejectUnknownFields(
+      j, {"subject", "property", "notice_version", "source", "gpc", "choices"}));
   ConsentRequest r;
   r.tenant = tenant;
   TACT_RETURN_IF_ERROR(tact::json::GetString(j, "subject", r.subject, 128));
@@ -73,7 +76,8 @@ Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string
   if (choices == j.end() || !choices->is_array()) {
     return Status::InvalidArgument("field 'choices' must be an array of choices");
   }
-  if (choices->size() > 500) return Status::InvalidArgument("field 'choices' holds more than 500 choices");
+  if (choices->size() > 500)
+    return Status::InvalidArgument("field 'choices' holds more than 500 choices");
   for (const json& c : *choices) {
     RequestedChoice rc;
     TACT_RETURN_IF_ERROR(ParseChoice(c, rc));
@@ -113,54 +117,68 @@ void RespondRecorded(ApiContext& ctx, Result<ConsentEvent> e, Respond respond) {
 void RegisterConsentRoutes(Router& router, ApiContext& ctx) {
   App& app = *ctx.app;
   router.Add("POST", "/v1/consents",
-             WithSecretKey(ctx, "consent:write", [&app, &ctx](Request& req, const ApiKey& key, Respond respond) {
-               auto request = ParseConsentRequest(req, key.tenant);
-               if (!request.ok()) return respond(ErrorResponse(request.error()));
-               app.RecordConsentAsync(std::move(*request), [&ctx, respond](Result<ConsentEvent> e) {
-                 RespondRecorded(ctx, std::move(e), respond);
-               });
-             }, AuditBodySubject("POST /v1/consents")));
+             WithSecretKey(
+                 ctx, "consent:write",
+                 [&app, &ctx](Request& req, const ApiKey& key, Respond respond) {
+                   auto request = ParseConsentRequest(req, key.tenant);
+                   if (!request.ok()) return respond(ErrorResponse(request.error()));
+                   app.RecordConsentAsync(std::move(*request),
+                                          [&ctx, respond](Result<ConsentEvent> e) {
+                                            RespondRecorded(ctx, std::move(e), respond);
+                                          });
+                 },
+                 AuditBodySubject("POST /v1/consents")));
 
-  router.Add("GET", "/v1/subjects/{id}/consents",
-             WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
-               std::string_view subject = req.Param("id");
-               if (!IsValidSubjectId(subject)) {
-                 return respond(ErrorResponse(Status::InvalidArgument("not a valid subject id")));
-               }
-               json list = json::array();
-               for (const CurrentConsent& c : app.Consents(key.tenant, subject)) {
-                 list.push_back({{"purpose", c.purpose},
-                                 {"channel", c.channel == Channel::kAny ? json(nullptr) : json(ToString(c.channel))},
-                                 {"vendor", c.vendor.empty() ? json(nullptr) : json(c.vendor)},
-                                 {"party", c.party == Party::kAny ? json(nullptr) : json(ToString(c.party))},
-                                 {"state", ToString(c.state)},
-                                 {"since", FormatRfc3339(c.since)},
-                                 {"notice_version", c.notice_version},
-                                 {"source", ToString(c.source)},
-                                 {"rule", ToString(c.rule)},
-                                 {"gpc", c.gpc}});
-               }
-               json out{{"subject", std::string(subject)}, {"consents", list}};
-               if (!req.Query("property").empty()) {
-                 auto sig = app.Signals(key.tenant, subject, req.Query("property"));
-                 if (!sig.ok()) return respond(ErrorResponse(sig.error()));
-                 out["consent_mode"] = sig->consent_mode;
-               }
-               respond(JsonResponse(200, out));
-             }, AuditPathSubject("GET /v1/subjects/{id}/consents")));
+  router.Add(
+      "GET", "/v1/subjects/{id}/consents",
+      WithSecretKey(
+          ctx, "consent:read",
+          [&app](Request& req, const ApiKey& key, Respond respond) {
+            std::string_view subject = req.Param("id");
+            if (!IsValidSubjectId(subject)) {
+              return respond(ErrorResponse(Status::InvalidArgument("not a valid subject id")));
+            }
+            json list = json::array();
+            for (const CurrentConsent& c : app.Consents(key.tenant, subject)) {
+              list.push_back(
+                  {{"purpose", c.purpose},
+                   {"channel",
+                    c.channel == Channel::kAny ? json(nullptr) : json(ToString(c.channel))},
+                   {"vendor", c.vendor.empty() ? json(nullptr) : json(c.vendor)},
+                   {"party", c.party == Party::kAny ? json(nullptr) : json(ToString(c.party))},
+                   {"state", ToString(c.state)},
+                   {"since", FormatRfc3339(c.since)},
+                   {"notice_version", c.notice_version},
+                   {"source", ToString(c.source)},
+                   {"rule", ToString(c.rule)},
+                   {"gpc", c.gpc}});
+            }
+            json out{{"subject", std::string(subject)}, {"consents", list}};
+            if (!req.Query("property").empty()) {
+              auto sig = app.Signals(key.tenant, subject, req.Query("property"));
+              if (!sig.ok()) return respond(ErrorResponse(sig.error()));
+              out["consent_mode"] = sig->consent_mode;
+            }
+            respond(JsonResponse(200, out));
+          },
+          AuditPathSubject("GET /v1/subjects/{id}/consents")));
 
-  router.Add("GET", "/v1/subjects/{id}/consents/history",
-             WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
-               std::string_view subject = req.Param("id");
-               if (!IsValidSubjectId(subject)) {
-                 return respond(ErrorResponse(Status::InvalidArgument("not a valid subject id")));
-               }
-               auto history = app.History(key.tenant, subject);
-               if (!history.ok()) return respond(ErrorResponse(history.error()));
-               json list = json::array();
-               for (const auto& e : *history) list.push_back(EventToJson(e));
-               respond(JsonResponse(200, {{"subject", std::string(subject)}, {"events", list}}));
-             }, AuditPathSubject("GET /v1/subjects/{id}/consents/history")));
+  router.Add(
+      "GET", "/v1/subjects/{id}/consents/history",
+      WithSecretKey(
+          ctx, "consent:read",
+          [&app](Request& req, const ApiKey& key, Respond respond) {
+            std::string_view subject = req.Param("id");
+            if (!IsValidSubjectId(subject)) {
+              return respond(ErrorResponse(Status::InvalidArgument("not a valid subject id")));
+            }
+            auto history = app.History(key.tenant, subject);
+            if (!history.ok()) return respond(ErrorResponse(history.error()));
+            json list = json::array();
+            for (const auto& e : *history) list.push_back(EventToJson(e));
+            respond(JsonResponse(200, {{"subject", std::string(subject)}, {"events", list}}));
+          },
+          AuditPathSubject("GET /v1/subjects/{id}/consents/history")));
 }
 
 }  // namespace tact::http

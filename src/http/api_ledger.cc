@@ -43,31 +43,34 @@ AuditSpec AuditReceiptSubject(const App& app) {
 
 void RegisterLedgerRoutes(Router& router, ApiContext& ctx) {
   App& app = *ctx.app;
-  router.Add("GET", "/v1/receipts/{id}",
-             WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
-               auto event = app.FindReceipt(key.tenant, req.Param("id"));
-               if (!event.ok()) return respond(ErrorResponse(event.error()));
-               auto checkpoint = app.CheckpointCovering(event->seq);
-               if (!checkpoint.ok()) return respond(ErrorResponse(checkpoint.error()));
-               auto proof = app.ledger().InclusionProof(event->seq, checkpoint->tree_size);
-               if (!proof.ok()) return respond(ErrorResponse(proof.error()));
-               auto entries = app.store().ReadLedger(event->seq - 1, 1);
-               if (!entries.ok() || entries->empty()) {
-                 return respond(ErrorResponse(Status::Internal("the ledger entry could not be read")));
-               }
-               const LedgerEntry& entry = (*entries)[0];
-               respond(JsonResponse(
-                   200, {{"receipt_id", event->receipt_id},
-                         {"receipt", app.SignReceipt(*event)},
-                         {"event", EventToJson(*event)},
-                         {"entry_hash", B64(entry.hash)},
-                         {"inclusion_proof",
-                          {{"leaf_index", event->seq - 1},
-                           {"tree_size", checkpoint->tree_size},
-                           {"leaf_hash", B64(Ledger::LeafHash(entry.hash))},
-                           {"hashes", HashList(*proof)}}},
-                         {"checkpoint", checkpoint->ToJson()}}));
-             }, AuditReceiptSubject(app)));
+  router.Add(
+      "GET", "/v1/receipts/{id}",
+      WithSecretKey(
+          ctx, "consent:read",
+          [&app](Request& req, const ApiKey& key, Respond respond) {
+            auto event = app.FindReceipt(key.tenant, req.Param("id"));
+            if (!event.ok()) return respond(ErrorResponse(event.error()));
+            auto checkpoint = app.CheckpointCovering(event->seq);
+            if (!checkpoint.ok()) return respond(ErrorResponse(checkpoint.error()));
+            auto proof = app.ledger().InclusionProof(event->seq, checkpoint->tree_size);
+            if (!proof.ok()) return respond(ErrorResponse(proof.error()));
+            auto entries = app.store().ReadLedger(event->seq - 1, 1);
+            if (!entries.ok() || entries->empty()) {
+              return respond(ErrorResponse(Status::Internal("the ledger entry could not be read")));
+            }
+            const LedgerEntry& entry = (*entries)[0];
+            respond(JsonResponse(200, {{"receipt_id", event->receipt_id},
+                                       {"receipt", app.SignReceipt(*event)},
+                                       {"event", EventToJson(*event)},
+                                       {"entry_hash", B64(entry.hash)},
+                                       {"inclusion_proof",
+                                        {{"leaf_index", event->seq - 1},
+                                         {"tree_size", checkpoint->tree_size},
+                                         {"leaf_hash", B64(Ledger::LeafHash(entry.hash))},
+                                         {"hashes", HashList(*proof)}}},
+                                       {"checkpoint", checkpoint->ToJson()}}));
+          },
+          AuditReceiptSubject(app)));
   router.Add("GET", "/v1/ledger/checkpoint", [&app](Request&, Respond respond) {
     auto c = app.LatestCheckpoint();
     if (!c.ok()) return respond(ErrorResponse(c.error()));
@@ -76,11 +79,13 @@ void RegisterLedgerRoutes(Router& router, ApiContext& ctx) {
   router.Add("GET", "/v1/ledger/consistency", [&app](Request& req, Respond respond) {
     uint64_t first = 0, second = 0;
     if (!ParseSize(req.Query("first"), first) || !ParseSize(req.Query("second"), second)) {
-      return respond(ErrorResponse(Status::InvalidArgument("query parameters 'first' and 'second' are tree sizes")));
+      return respond(ErrorResponse(
+          Status::InvalidArgument("query parameters 'first' and 'second' are tree sizes")));
     }
     auto proof = app.ledger().ConsistencyProof(first, second);
     if (!proof.ok()) return respond(ErrorResponse(proof.error()));
-    respond(JsonResponse(200, {{"first", first}, {"second", second}, {"hashes", HashList(*proof)}}));
+    respond(
+        JsonResponse(200, {{"first", first}, {"second", second}, {"hashes", HashList(*proof)}}));
   });
   router.Add("GET", "/v1/ledger/public-key", [&app](Request&, Respond respond) {
     Response r = JsonResponse(200, app.PublicKeys());

@@ -16,7 +16,8 @@ struct ApiServer::Impl {
   std::unique_ptr<Server> server;
 };
 
-ApiServer::ApiServer(App* app, std::string_view admin_key, ServerOptions options) : impl_(new Impl) {
+ApiServer::ApiServer(App* app, std::string_view admin_key, ServerOptions options)
+    : impl_(new Impl) {
   impl_->ctx.app = app;
   impl_->ctx.admin_key_hash = HashKey(admin_key);
   impl_->ctx.metrics = &impl_->metrics;

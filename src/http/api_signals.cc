@@ -76,28 +76,33 @@ void RegisterSignalRoutes(Router& router, ApiContext& ctx) {
                                    {"tcf_policy_version", gvl->tcf_policy_version},
                                    {"vendors", gvl->vendors.size()}}));
       }));
-  router.Add(
-      "GET", "/v1/subjects/{id}/tcf",
-      WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
-        auto sig = SignalsFor(app, req, key);
-        if (!sig.ok()) return respond(ErrorResponse(sig.error()));
-        if (!sig->tc_string) {
-          return respond(ErrorResponse(Status::NotFound(
-              "this property issues no TC string: give it a CMP id (tcf.cmp_id) and a vendor list "
-              "(PUT /v1/properties/{id}/gvl)")));
-        }
-        respond(JsonResponse(
-            200, {{"subject", std::string(req.Param("id"))}, {"tc_string", *sig->tc_string}}));
-      }, AuditPathSubject("GET /v1/subjects/{id}/tcf")));
-  router.Add(
-      "GET", "/v1/subjects/{id}/gpp",
-      WithSecretKey(ctx, "consent:read", [&app](Request& req, const ApiKey& key, Respond respond) {
-        auto sig = SignalsFor(app, req, key);
-        if (!sig.ok()) return respond(ErrorResponse(sig.error()));
-        respond(JsonResponse(200, {{"subject", std::string(req.Param("id"))},
-                                   {"gpp_string", sig->gpp_string},
-                                   {"consent_mode", sig->consent_mode}}));
-      }, AuditPathSubject("GET /v1/subjects/{id}/gpp")));
+  router.Add("GET", "/v1/subjects/{id}/tcf",
+             WithSecretKey(
+                 ctx, "consent:read",
+                 [&app](Request& req, const ApiKey& key, Respond respond) {
+                   auto sig = SignalsFor(app, req, key);
+                   if (!sig.ok()) return respond(ErrorResponse(sig.error()));
+                   if (!sig->tc_string) {
+                     return respond(ErrorResponse(
+                         Status::NotFound("this property issues no TC string: give it a CMP id "
+                                          "(tcf.cmp_id) and a vendor list "
+                                          "(PUT /v1/properties/{id}/gvl)")));
+                   }
+                   respond(JsonResponse(200, {{"subject", std::string(req.Param("id"))},
+                                              {"tc_string", *sig->tc_string}}));
+                 },
+                 AuditPathSubject("GET /v1/subjects/{id}/tcf")));
+  router.Add("GET", "/v1/subjects/{id}/gpp",
+             WithSecretKey(
+                 ctx, "consent:read",
+                 [&app](Request& req, const ApiKey& key, Respond respond) {
+                   auto sig = SignalsFor(app, req, key);
+                   if (!sig.ok()) return respond(ErrorResponse(sig.error()));
+                   respond(JsonResponse(200, {{"subject", std::string(req.Param("id"))},
+                                              {"gpp_string", sig->gpp_string},
+                                              {"consent_mode", sig->consent_mode}}));
+                 },
+                 AuditPathSubject("GET /v1/subjects/{id}/gpp")));
   router.Add("POST", "/v1/tcf/decode", Decoder(ctx, [](const std::string& s, std::string* out) {
                codec::tcf::DecodeToJson(s, out);
              }));

@@ -57,29 +57,33 @@ json ChannelJson(const governor::ChannelMessaging& c) {
 
 void RegisterSubjectRoutes(Router& router, ApiContext& ctx,
                            std::shared_ptr<GovernorHandle> handle) {
-  router.Add(
-      "PUT", "/v1/subjects/{id}",
-      WithSecretKey(ctx, "data:write", [handle](Request& req, const ApiKey& key, Respond respond) {
-        if (!handle->governor) return respond(ErrorResponse(handle->load_error));
-        std::string subject(req.Param("id"));
-        if (!IsValidSubjectId(subject)) {
-          return respond(ErrorResponse(Status::InvalidArgument(
-              "the subject id must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -")));
-        }
-        auto body = ParseBody(req.body);
-        if (!body.ok()) return respond(ErrorResponse(body.error()));
-        auto profile = governor::SubjectProfile::FromJson(*body);
-        if (!profile.ok()) return respond(ErrorResponse(profile.error()));
-        auto saved = handle->governor->PutProfile(key.tenant, subject, std::move(*profile));
-        if (!saved.ok()) return respond(ErrorResponse(saved.error()));
-        json out = saved->ToJson();
-        out["subject"] = subject;
-        respond(JsonResponse(200, out));
-      }, AuditPathSubject("PUT /v1/subjects/{id}")));
+  router.Add("PUT", "/v1/subjects/{id}",
+             WithSecretKey(
+                 ctx, "data:write",
+                 [handle](Request& req, const ApiKey& key, Respond respond) {
+                   if (!handle->governor) return respond(ErrorResponse(handle->load_error));
+                   std::string subject(req.Param("id"));
+                   if (!IsValidSubjectId(subject)) {
+                     return respond(ErrorResponse(Status::InvalidArgument(
+                         "the subject id must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -")));
+                   }
+                   auto body = ParseBody(req.body);
+                   if (!body.ok()) return respond(ErrorResponse(body.error()));
+                   auto profile = governor::SubjectProfile::FromJson(*body);
+                   if (!profile.ok()) return respond(ErrorResponse(profile.error()));
+                   auto saved =
+                       handle->governor->PutProfile(key.tenant, subject, std::move(*profile));
+                   if (!saved.ok()) return respond(ErrorResponse(saved.error()));
+                   json out = saved->ToJson();
+                   out["subject"] = subject;
+                   respond(JsonResponse(200, out));
+                 },
+                 AuditPathSubject("PUT /v1/subjects/{id}")));
 
   router.Add("GET", "/v1/subjects/{id}/messaging",
              WithSecretKey(
-                 ctx, "consent:read", [handle](Request& req, const ApiKey& key, Respond respond) {
+                 ctx, "consent:read",
+                 [handle](Request& req, const ApiKey& key, Respond respond) {
                    if (!handle->governor) return respond(ErrorResponse(handle->load_error));
                    auto state = handle->governor->Explain(key.tenant, req.Param("id"));
                    if (!state.ok()) return respond(ErrorResponse(state.error()));
@@ -91,7 +95,8 @@ void RegisterSubjectRoutes(Router& router, ApiContext& ctx,
                              {"time_zone", state->time_zone},
                              {"reserved", state->reserved},
                              {"channels", channels}}));
-                 }, AuditPathSubject("GET /v1/subjects/{id}/messaging")));
+                 },
+                 AuditPathSubject("GET /v1/subjects/{id}/messaging")));
 }
 
 }  // namespace tact::http

@@ -15,16 +15,20 @@ std::string_view BearerToken(const Request& request) {
 
 Status AuthenticateAdmin(const Request& request, std::string_view admin_key_hash) {
   std::string_view token = BearerToken(request);
-  if (token.empty()) return Status::Unauthenticated("this route needs the admin key as a Bearer token");
+  if (token.empty())
+    return Status::Unauthenticated("this route needs the admin key as a Bearer token");
   if (!ConstantTimeEquals(HashKey(token), admin_key_hash)) {
     return Status::Unauthenticated("the admin key is not valid");
   }
   return Status::Ok();
 }
 
-Result<std::shared_ptr<const ApiKey>> AuthenticateSecret(const Request& request, const Catalog& catalog, std::string_view scope) {
+Result<std::shared_ptr<const ApiKey>> AuthenticateSecret(const Request& request,
+                                                         const Catalog& catalog,
+                                                         std::string_view scope) {
   std::string_view token = BearerToken(request);
-  if (token.empty()) return Status::Unauthenticated("this route needs a secret API key as a Bearer token");
+  if (token.empty())
+    return Status::Unauthenticated("this route needs a secret API key as a Bearer token");
   auto key = catalog.Authenticate(token);
   if (!key.ok()) return key.status();
   if ((*key)->kind != KeyKind::kSecret) {

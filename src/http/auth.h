@@ -25,7 +25,9 @@ Status AuthenticateAdmin(const Request& request, std::string_view admin_key_hash
 // A secret key of some tenant holding `scope`. Unauthenticated (401) for a
 // missing/unknown key, PermissionDenied (403) for a key without the scope or
 // a publishable key. An empty `scope` checks only that the key is a secret key.
-Result<std::shared_ptr<const ApiKey>> AuthenticateSecret(const Request& request, const Catalog& catalog, std::string_view scope);
+Result<std::shared_ptr<const ApiKey>> AuthenticateSecret(const Request& request,
+                                                         const Catalog& catalog,
+                                                         std::string_view scope);
 
 }  // namespace tact::http
 

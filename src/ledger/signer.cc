@@ -9,8 +9,8 @@ namespace tact {
 std::string Base64Url(std::string_view bytes) {
   size_t len = sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   std::string out(len, '\0');
-  sodium_bin2base64(out.data(), len, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(out.data(), len, reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(len - 1);  // drop the NUL
   return out;
 }
@@ -18,8 +18,9 @@ std::string Base64Url(std::string_view bytes) {
 bool Base64UrlDecode(std::string_view text, std::string& out) {
   out.assign(text.size(), '\0');
   size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
     return false;
   }
   out.resize(len);
@@ -27,24 +28,27 @@ bool Base64UrlDecode(std::string_view text, std::string& out) {
 }
 
 std::string KeyId(const std::array<uint8_t, 32>& public_key) {
-  Hash256 h = Blake2b256(std::string_view(reinterpret_cast<const char*>(public_key.data()), public_key.size()));
+  Hash256 h = Blake2b256(
+      std::string_view(reinterpret_cast<const char*>(public_key.data()), public_key.size()));
   return Base64Url(std::string_view(reinterpret_cast<const char*>(h.data()), 8));
 }
 
 json::Json PublicJwk(const std::array<uint8_t, 32>& public_key, const std::string& kid) {
-  return json::Json{{"kty", "OKP"},
-                    {"crv", "Ed25519"},
-                    {"x", Base64Url(std::string_view(reinterpret_cast<const char*>(public_key.data()), 32))},
-                    {"kid", kid},
-                    {"alg", "EdDSA"},
-                    {"use", "sig"}};
+  return json::Json{
+      {"kty", "OKP"},
+      {"crv", "Ed25519"},
+      {"x", Base64Url(std::string_view(reinterpret_cast<const char*>(public_key.data()), 32))},
+      {"kid", kid},
+      {"alg", "EdDSA"},
+      {"use", "sig"}};
 }
 
-bool VerifyEd25519(const std::array<uint8_t, 32>& public_key, std::string_view message, std::string_view signature) {
+bool VerifyEd25519(const std::array<uint8_t, 32>& public_key, std::string_view message,
+                   std::string_view signature) {
   if (signature.size() != crypto_sign_BYTES || sodium_init() < 0) return false;
   return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
-                                     reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                                     public_key.data()) == 0;
+                                     reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(), public_key.data()) == 0;
 }
 
 Signer::Signer(const std::array<uint8_t, 32>& seed) {
@@ -69,15 +73,16 @@ std::string Signer::SignJws(const json::Json& claims) const {
   std::string input = Base64Url(header.dump()) + "." +
                       Base64Url(claims.dump(-1, ' ', false, json::Json::error_handler_t::replace));
   unsigned char sig[crypto_sign_BYTES];
-  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
-                       secret_key_.data());
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(input.data()),
+                       input.size(), secret_key_.data());
   return input + "." + Base64Url(std::string_view(reinterpret_cast<const char*>(sig), sizeof sig));
 }
 
 std::string Signer::Sign(std::string_view message) const {
   std::string sig(crypto_sign_BYTES, '\0');
   crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr,
-                       reinterpret_cast<const unsigned char*>(message.data()), message.size(), secret_key_.data());
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       secret_key_.data());
   return sig;
 }
 
@@ -85,7 +90,9 @@ bool Signer::Verify(std::string_view message, std::string_view signature) const 
   return VerifyEd25519(public_key_, message, signature);
 }
 
-Result<json::Json> Signer::VerifyJws(std::string_view jws) const { return VerifyJwsWith(public_key_, jws); }
+Result<json::Json> Signer::VerifyJws(std::string_view jws) const {
+  return VerifyJwsWith(public_key_, jws);
+}
 
 std::string JwsKid(std::string_view jws) {
   auto dot = jws.find('.');

@@ -48,7 +48,8 @@ std::string KeyId(const std::array<uint8_t, 32>& public_key);
 // A JWK (RFC 8037) for an Ed25519 public key.
 json::Json PublicJwk(const std::array<uint8_t, 32>& public_key, const std::string& kid);
 // Checks a raw Ed25519 signature.
-bool VerifyEd25519(const std::array<uint8_t, 32>& public_key, std::string_view message, std::string_view signature);
+bool VerifyEd25519(const std::array<uint8_t, 32>& public_key, std::string_view message,
+                   std::string_view signature);
 // Checks a compact JWS (alg EdDSA) with `public_key`; returns its claims.
 Result<json::Json> VerifyJwsWith(const std::array<uint8_t, 32>& public_key, std::string_view jws);
 // The "kid" of a compact JWS's header ("" when absent or unreadable).

@@ -49,7 +49,8 @@ Status AuditLog::Flush() {
   // Past max_queued the oldest rows go (counted in dropped()): memory stays
   // bounded while the store is down.
   std::lock_guard lock(mu_);
-  rows.insert(rows.end(), std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
+  rows.insert(rows.end(), std::make_move_iterator(queue_.begin()),
+              std::make_move_iterator(queue_.end()));
   if (rows.size() > options_.max_queued) {
     size_t excess = rows.size() - options_.max_queued;
     dropped_ += excess;

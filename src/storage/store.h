@@ -59,7 +59,7 @@ struct LedgerEntry {
 // when, which subject, with what outcome). Append-only: no backend offers a
 // way to change or remove a row.
 struct AuditEntry {
-  uint64_t seq = 0;     // assigned by the store on append, ascending, > 0
+  uint64_t seq = 0;  // assigned by the store on append, ascending, > 0
   std::string tenant;
   UnixMillis time = 0;
   std::string key_id;   // "key_..." (never the secret), or "portal" for the person
@@ -86,12 +86,13 @@ struct LedgerHead {
 
 // Counters a backend reports for /metrics.
 struct StoreStats {
-  uint64_t commits = 0;             // transactions committed
-  uint64_t writes = 0;              // write requests (appends + record puts) committed
-  uint64_t commit_micros_total = 0; // time in COMMIT (includes fsync)
+  uint64_t commits = 0;              // transactions committed
+  uint64_t writes = 0;               // write requests (appends + record puts) committed
+  uint64_t commit_micros_total = 0;  // time in COMMIT (includes fsync)
   // Histogram of writes per commit: buckets 1, 2-3, 4-7, 8-15, 16-31, 32-63, 64+.
   std::vector<uint64_t> batch_histogram = std::vector<uint64_t>(7, 0);
-  // Histogram of commit latency in microseconds: <=100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, +inf.
+  // Histogram of commit latency in microseconds: <=100, 250, 500, 1000, 2500, 5000, 10000, 25000,
+  // 50000, +inf.
   std::vector<uint64_t> commit_latency_histogram = std::vector<uint64_t>(10, 0);
 };
 
@@ -104,10 +105,12 @@ class Store {
   // Configuration documents. Put inserts or replaces; Delete of a missing
   // record is ok. Both are durable on return.
   virtual Status PutRecord(const Record& record) = 0;
-  virtual Status DeleteRecord(std::string_view kind, std::string_view tenant, std::string_view id) = 0;
+  virtual Status DeleteRecord(std::string_view kind, std::string_view tenant,
+                              std::string_view id) = 0;
   // All records of a kind, across tenants, ordered by (tenant, id).
   virtual Result<std::vector<Record>> ListRecords(std::string_view kind) = 0;
-  virtual Result<Record> GetRecord(std::string_view kind, std::string_view tenant, std::string_view id) = 0;
+  virtual Result<Record> GetRecord(std::string_view kind, std::string_view tenant,
+                                   std::string_view id) = 0;
 
   // Appends entries to the ledger; `done` runs once, as described above.
   // `entries` must be non-empty and consecutive.
@@ -119,7 +122,8 @@ class Store {
   // Entries with seq > after_seq, ascending, at most `limit`.
   virtual Result<std::vector<LedgerEntry>> ReadLedger(uint64_t after_seq, size_t limit) = 0;
   // One subject's entries within a tenant, ascending.
-  virtual Result<std::vector<LedgerEntry>> ReadSubject(std::string_view tenant, std::string_view subject) = 0;
+  virtual Result<std::vector<LedgerEntry>> ReadSubject(std::string_view tenant,
+                                                       std::string_view subject) = 0;
 
   // The audit log. AppendAudit assigns each entry the next seq (the given
   // seq is ignored) and is durable on return. A backend without an audit

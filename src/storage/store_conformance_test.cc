@@ -515,8 +515,13 @@ TEST_P(DurableStoreConformanceTest, ReopenEmptyStore) {
 // ---- Audit log ----
 
 AuditEntry Audit(std::string tenant, std::string subject, int status = 200) {
-  return AuditEntry{0, std::move(tenant), 1'760'000'000'000, "key_abc", "GET /v1/subjects/{id}/consents",
-                    std::move(subject), status};
+  return AuditEntry{0,
+                    std::move(tenant),
+                    1'760'000'000'000,
+                    "key_abc",
+                    "GET /v1/subjects/{id}/consents",
+                    std::move(subject),
+                    status};
 }
 
 std::vector<AuditEntry> ReadAuditOrDie(Store& store, AuditQuery q) {
@@ -544,8 +549,9 @@ TEST_P(StoreConformanceTest, AuditAppendAssignsAscendingSeqs) {
 }
 
 TEST_P(StoreConformanceTest, AuditReadIsByTenantSubjectAndPage) {
-  ASSERT_TRUE(store_->AppendAudit({Audit("t1", "sub_a"), Audit("t2", "sub_a"), Audit("t1", "sub_b"),
-                                   Audit("t1", "sub_a"), Audit("t2", "sub_x")})
+  ASSERT_TRUE(store_
+                  ->AppendAudit({Audit("t1", "sub_a"), Audit("t2", "sub_a"), Audit("t1", "sub_b"),
+                                 Audit("t1", "sub_a"), Audit("t2", "sub_x")})
                   .ok());
   auto t1 = ReadAuditOrDie(*store_, {"t1", "", 0, 100});
   ASSERT_EQ(t1.size(), 3u);

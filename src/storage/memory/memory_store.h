@@ -60,7 +60,7 @@ class MemoryStore final : public Store {
   std::vector<LedgerEntry> ledger_;           // GUARDED_BY(mu_); ledger_[i].seq == i + 1
   // (tenant, subject) -> indexes into ledger_, ascending. GUARDED_BY(mu_)
   std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_subject_;
-  StoreStats stats_;  // GUARDED_BY(mu_)
+  StoreStats stats_;               // GUARDED_BY(mu_)
   std::vector<AuditEntry> audit_;  // GUARDED_BY(mu_); audit_[i].seq == i + 1
 };
 

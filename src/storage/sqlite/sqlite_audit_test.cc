@@ -27,7 +27,9 @@ int RawExecCode(const std::string& path, const std::string& sql, std::string* me
 }
 
 AuditEntry Row(std::string subject) {
-  return AuditEntry{0, "t1", 1'760'000'000'000, "key_1", "GET /v1/subjects/{id}/consents", std::move(subject), 200};
+  return AuditEntry{
+      0,  "t1", 1'760'000'000'000, "key_1", "GET /v1/subjects/{id}/consents", std::move(subject),
+      200};
 }
 
 class SqliteAuditTest : public ::testing::Test {
@@ -45,7 +47,8 @@ TEST_F(SqliteAuditTest, RowsCannotBeChangedOrRemoved) {
     ASSERT_TRUE((*store)->AppendAudit({Row("sub_a"), Row("sub_b")}).ok());
   }
   std::string message;
-  EXPECT_NE(RawExecCode(path(), "UPDATE audit SET subject = 'sub_x' WHERE seq = 1", &message), SQLITE_OK);
+  EXPECT_NE(RawExecCode(path(), "UPDATE audit SET subject = 'sub_x' WHERE seq = 1", &message),
+            SQLITE_OK);
   EXPECT_NE(message.find("append-only"), std::string::npos) << message;
   message.clear();
   EXPECT_NE(RawExecCode(path(), "DELETE FROM audit WHERE seq = 2", &message), SQLITE_OK);
@@ -63,19 +66,21 @@ TEST_F(SqliteAuditTest, RowsCannotBeChangedOrRemoved) {
 
 TEST_F(SqliteAuditTest, MigrationAddsTheAuditTableToAVersionOneDatabase) {
   // A database as tact wrote it before the audit log (schema version 1).
-  ASSERT_EQ(RawExecCode(path(),
-                        "PRAGMA journal_mode = WAL;"
-                        "CREATE TABLE records (kind TEXT NOT NULL, tenant TEXT NOT NULL, id TEXT NOT NULL,"
-                        " body TEXT NOT NULL, PRIMARY KEY (kind, tenant, id)) WITHOUT ROWID;"
-                        "CREATE TABLE ledger (seq INTEGER PRIMARY KEY CHECK (seq > 0), tenant TEXT NOT NULL,"
-                        " subject TEXT NOT NULL, time INTEGER NOT NULL, payload BLOB NOT NULL,"
-                        " prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),"
-                        " hash BLOB NOT NULL CHECK (length(hash) = 32));"
-                        "CREATE INDEX ledger_by_subject ON ledger (tenant, subject, seq);"
-                        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
-                        "INSERT INTO records VALUES ('tenant', '', 'acme', '{}');"
-                        "PRAGMA application_id = 1952539508; PRAGMA user_version = 1;"),
-            SQLITE_OK);
+  ASSERT_EQ(
+      RawExecCode(
+          path(),
+          "PRAGMA journal_mode = WAL;"
+          "CREATE TABLE records (kind TEXT NOT NULL, tenant TEXT NOT NULL, id TEXT NOT NULL,"
+          " body TEXT NOT NULL, PRIMARY KEY (kind, tenant, id)) WITHOUT ROWID;"
+          "CREATE TABLE ledger (seq INTEGER PRIMARY KEY CHECK (seq > 0), tenant TEXT NOT NULL,"
+          " subject TEXT NOT NULL, time INTEGER NOT NULL, payload BLOB NOT NULL,"
+          " prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),"
+          " hash BLOB NOT NULL CHECK (length(hash) = 32));"
+          "CREATE INDEX ledger_by_subject ON ledger (tenant, subject, seq);"
+          "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+          "INSERT INTO records VALUES ('tenant', '', 'acme', '{}');"
+          "PRAGMA application_id = 1952539508; PRAGMA user_version = 1;"),
+      SQLITE_OK);
   auto store = SqliteStore::Open(path());
   ASSERT_TRUE(store.ok()) << store.error().ToString();
   EXPECT_TRUE((*store)->GetRecord("tenant", "", "acme").ok());

@@ -200,8 +200,8 @@ Status SqliteStore::AppendAudit(std::vector<AuditEntry> entries) {
 Result<std::vector<AuditEntry>> SqliteStore::ReadAudit(const AuditQuery& query) {
   constexpr uint64_t kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
   if (query.limit == 0 || query.after >= kMax) return std::vector<AuditEntry>{};
-  int64_t limit = query.limit > kMax ? std::numeric_limits<int64_t>::max()
-                                     : static_cast<int64_t>(query.limit);
+  int64_t limit =
+      query.limit > kMax ? std::numeric_limits<int64_t>::max() : static_cast<int64_t>(query.limit);
   ReaderLease conn = AcquireReader();
   auto stmt = conn->Prepare(
       "SELECT seq, tenant, time, key_id, route, subject, status FROM audit "

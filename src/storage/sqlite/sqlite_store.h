@@ -32,9 +32,9 @@ namespace tact {
 class SqliteStore final : public Store {
  public:
   struct Options {
-    int readers = 4;  // read-only connections in the pool, >= 1
+    int readers = 4;    // read-only connections in the pool, >= 1
     int max_batch = 0;  // write ops per transaction at most; 0: the writer default
-    std::string vfs;  // SQLite VFS name; "" for the default (tests inject faults here)
+    std::string vfs;    // SQLite VFS name; "" for the default (tests inject faults here)
   };
 
   // Opens (creating it, mode 0600, if missing) the database at `path`,
