@@ -135,7 +135,10 @@ TEST(codec_TcDecoder, MirrorsLibraryRejections) {
     w.Write(1, 36);
     w.Write(1, 36);
     w.Write(cmp_id, 12);
-    w.Write(0, 12 + 6 + 12 + 12 + 6 + 2 + 12 + 24 + 24 + 1);
+    // 111 zero bits, in two writes: BitWriter::Write takes at most 64 (a wider
+    // shift is undefined behaviour; UBSan caught it in `make asan`).
+    w.Write(0, 12 + 6 + 12 + 12 + 6 + 2 + 12);
+    w.Write(0, 24 + 24 + 1);
     w.Write(cc0, 6);
     w.Write(0, 6);
     w.Write(0, 17 * 2);  // two empty bitfields
