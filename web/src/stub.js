@@ -44,7 +44,7 @@
       if (!arguments.length || cmd === 'queue') return gq;
       if (cmd === 'events') return ev;
       var ping = { gppVersion: '1.1', cmpStatus: 'stub', cmpDisplayStatus: 'hidden', signalStatus: 'not ready',
-        supportedAPIs: [], cmpId: 0, sectionList: [], applicableSections: [], gppString: '', parsedSections: {} };
+        supportedAPIs: ['2:tcfeuv2', '7:usnat'], cmpId: 0, sectionList: [], applicableSections: [], gppString: '', parsedSections: {} };
       if (cmd === 'ping') return cb(ping, true);
       if (cmd === 'addEventListener') {
         ev.push({ id: ++id, callback: cb, parameter: param });

@@ -47,6 +47,7 @@ const QUEUED = `<script>
   __gpp('hasSection', function (v) { early.hasTcf = v; }, 'tcfeuv2');
   __gpp('getSection', function (v) { early.usnat = v; }, 'usnat');
   __gpp('getField', function (v) { early.sale = v; }, 'usnat.SaleOptOut');
+  __gpp('ping', function (p) { early.stubPing = j(p); });
 </script>`;
 
 before(async () => {
@@ -211,6 +212,10 @@ test('accept all, with calls queued in the stub: cmpuishown then useractioncompl
   assert.deepEqual(shown.specialFeatureOptins, {});
   assert.deepEqual(first.early.tcData, { ...shown, listenerId: null }, 'getTCData queued in the stub');
   assert.equal(first.early.hasTcf, true);
+  // The stub answered ping at once, as a stub, naming the APIs to come.
+  assert.equal(first.early.stubPing.cmpStatus, 'stub');
+  assert.equal(first.early.stubPing.signalStatus, 'not ready');
+  assert.deepEqual(first.early.stubPing.supportedAPIs, ['2:tcfeuv2', '7:usnat']);
   assert.equal(first.early.usnat.SaleOptOut, 1, 'no choice yet: sale refused');
   assert.equal(first.early.sale, 1);
   assert.equal(await euconsent(ctx), undefined, 'no TC cookie before a choice');
