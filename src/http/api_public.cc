@@ -182,33 +182,35 @@ json CompactIdMaps(const json& j) {
   return ids;
 }
 
+// The decode JSON of the string at j[key], or null when there is none or it
+// does not decode.
+json Decoded(const json& j, const char* key, void (*decode)(std::string_view, std::string*)) {
+  auto s = j.find(key);
+  if (s == j.end() || !s->is_string()) return nullptr;
+  std::string text;
+  decode(s->get_ref<const std::string&>(), &text);
+  json d = json::parse(text, nullptr, false);
+  if (!d.is_object() || d.contains("error")) return nullptr;
+  return d;
+}
+
 // Adds tc_data, gpp_sections and gpp_section_list (null when there is no
 // string or it does not decode) next to tc_string and gpp_string.
 void AddDecodedSignals(json& j) {
+  json tc = Decoded(j, "tc_string", codec::tcf::DecodeToJson);
+  json gpp = Decoded(j, "gpp_string", codec::gpp::DecodeToJson);
   j["tc_data"] = nullptr;
   j["gpp_sections"] = nullptr;
   j["gpp_section_list"] = nullptr;
-  auto tc = j.find("tc_string");
-  if (tc != j.end() && tc->is_string()) {
-    std::string text;
-    codec::tcf::DecodeToJson(tc->get_ref<const std::string&>(), &text);
-    json d = json::parse(text, nullptr, false);
-    if (d.is_object() && d.contains("tcData")) {
-      json data = std::move(d["tcData"]);
-      data.erase("tcString");     // the banner has it as tc_string
-      data.erase("gdprApplies");  // the config says
-      j["tc_data"] = CompactIdMaps(data);
-    }
+  if (tc.contains("tcData")) {
+    json data = std::move(tc["tcData"]);
+    data.erase("tcString");     // the banner has it as tc_string
+    data.erase("gdprApplies");  // the config says
+    j["tc_data"] = CompactIdMaps(data);
   }
-  auto gpp = j.find("gpp_string");
-  if (gpp != j.end() && gpp->is_string()) {
-    std::string text;
-    codec::gpp::DecodeToJson(gpp->get_ref<const std::string&>(), &text);
-    json d = json::parse(text, nullptr, false);
-    if (d.is_object() && d.contains("sections")) {
-      j["gpp_sections"] = std::move(d["sections"]);
-      j["gpp_section_list"] = std::move(d["sectionList"]);
-    }
+  if (gpp.contains("sections")) {
+    j["gpp_sections"] = std::move(gpp["sections"]);
+    j["gpp_section_list"] = std::move(gpp["sectionList"]);
   }
 }
 
