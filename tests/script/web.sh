@@ -21,7 +21,7 @@ if ! command -v chromium >/dev/null && [[ -z "${CHROMIUM:-}" ]]; then
   echo "web.sh: chromium is missing (scripts/install-deps)" >&2
   exit 1
 fi
-for m in playwright-core axe-core; do
+for m in playwright-core axe-core @iabtcf/core @iabtcf/cmpapi @iabgpp/cmpapi; do
   [[ -d "node_modules/$m" ]] || { echo "web.sh: node_modules/$m is missing (run npm ci)" >&2; exit 1; }
 done
 # Files run in parallel, each with its own server and browser.
