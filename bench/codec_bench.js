@@ -1,16 +1,36 @@
 'use strict';
 // Benchmark helper for bench/codec_bench.sh.
-//   node bench/codec_bench.js gen <tcf|gpp> <count> <out>   valid strings (reference-accepted), seeded
-//   node bench/codec_bench.js js <tcf|gpp> <file> <rounds>   strings/second of the reference decoder
+//   node bench/codec_bench.js gen <tcf|gpp> <count> <out> [mix]   valid strings (reference-accepted), seeded
+//   node bench/codec_bench.js js <tcf|gpp> <file> <rounds>        strings/s, reference decode only
+//   node bench/codec_bench.js js-full <tcf|gpp> <file> <rounds>   strings/s, reference doing tact's work
 const fs = require('fs');
 const path = require('path');
-const [, , mode, kind, a, b] = process.argv;
+const [, , mode, kind, a, b, mixArg] = process.argv;
 const root = path.join(__dirname, '..');
+
+// The highest vendor id a TC string mentions (core vendor sections and the
+// disclosed/allowed segments), from the reference's own decode.
+function maxVendorId(s) {
+  const { TCString } = require('@iabtcf/core');
+  const m = TCString.decode(s);
+  return Math.max(m.vendorConsents.maxId, m.vendorLegitimateInterests.maxId,
+    m.vendorsDisclosed.maxId, m.vendorsAllowed.maxId, 0);
+}
+
+// Which strings a mix keeps (see codec_bench.sh).
+function inMix(s, mix) {
+  if (mix === 'all') return true;
+  if (kind === 'tcf') return maxVendorId(s) <= (mix === 'gvl' ? 1500 : 300);
+  const { HeaderV1 } = require(path.join(path.dirname(require.resolve('@iabgpp/cmpapi')), 'encoder', 'section', 'HeaderV1.js'));
+  const hasTcfEu = new HeaderV1(s.split('~')[0]).getFieldValue('SectionIds').includes(2);
+  return mix === 'tcfeu' ? hasTcfEu : !hasTcfEu;
+}
 
 if (mode === 'gen') {
   const { tcString, gppString, Rng } = require(path.join(root, 'tests/differential/gen.js'));
   const { tcfReference, gppReference } = require(path.join(root, 'tests/differential/reference.js'));
   const { HeaderV1 } = require(path.join(path.dirname(require.resolve('@iabgpp/cmpapi')), 'encoder', 'section', 'HeaderV1.js'));
+  const mix = mixArg || 'all';
   const rng = new Rng(kind === 'tcf' ? 101 : 202);
   const out = [];
   while (out.length < Number(a)) {
@@ -21,16 +41,23 @@ if (mode === 'gen') {
       try { if (new HeaderV1(s.split('~')[0]).getFieldValue('SectionIds').includes(5)) continue; } catch { continue; }
     }
     const r = kind === 'tcf' ? tcfReference(s) : gppReference(s);
-    if (!r.error) out.push(s);
+    if (!r.error && inMix(s, mix)) out.push(s);
   }
   fs.writeFileSync(b, out.join('\n') + '\n');
 } else {
   const lines = fs.readFileSync(a, 'utf8').split('\n').filter((l) => l.length);
   let decode;
-  if (kind === 'tcf' && mode === 'js-full') {
-    // Equal work: decode, build the TCData of codec-json.md, print JSON.
-    const { tcfReference } = require(path.join(root, 'tests/differential/reference.js'));
-    decode = (s) => JSON.stringify(tcfReference(s));
+  if (mode === 'js-full') {
+    // Equal work: decode, build the JSON object of codec-json.md, print it as
+    // JSON. TCF: TCString.decode + TCData + core (reference.js). GPP: the
+    // model's toObject() with dates as numbers, and its section ids (without
+    // reference.js's extra checks of tact's stricter rules).
+    const { tcfReference, plain } = require(path.join(root, 'tests/differential/reference.js'));
+    const { GppModel } = require('@iabgpp/cmpapi');
+    decode = kind === 'tcf' ? (s) => JSON.stringify(tcfReference(s)) : (s) => {
+      const m = new GppModel(s);
+      return JSON.stringify({ sectionList: m.getSectionIds(), sections: plain(m.toObject()) });
+    };
   } else if (kind === 'tcf') {
     const { TCString } = require('@iabtcf/core');
     decode = (s) => TCString.decode(s);
