@@ -2,6 +2,7 @@
 // and the governor's in-process decisions per second on one core.
 //
 //   build/governor_sim_bench [--people N] [--days D] [--seed S] [--decisions N]
+//   build/governor_sim_bench --days 0 --people 100000   # the tight loop alone
 //
 // Simulation: N people (default 100,000) over D days (default 90, from Monday
 // 2026-03-02, so both daylight-saving changes of the year's spring fall inside).
@@ -506,6 +507,12 @@ int main(int argc, char** argv) {
     zones.push_back({z, tact::governor::FindTimeZone(z)});
   }
   std::vector<Person> people = MakePeople(n, seed);
+  if (days == 0) {  // the tight loop alone
+    std::printf("governor decisions per second: %d subjects, %lld decisions\npolicy: %s\n", n,
+                static_cast<long long>(loop), g_policy.c_str());
+    ThroughputLoop(people, zones, loop);
+    return 0;
+  }
   std::vector<Campaign> campaigns = Campaigns(days);
   std::printf(
       "governor simulation: %d people, %d days, seed %llu, %zu campaign sends\npolicy: %s\n", n,

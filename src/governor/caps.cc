@@ -58,40 +58,61 @@ bool CapApplies(const Cap& cap, Channel channel, std::string_view category) {
   return cap.category.empty() || cap.category == category;
 }
 
-CapCheck CheckCaps(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
-                   std::string_view category, UnixMillis at) {
-  CapCheck out;
-  thread_local std::vector<UnixMillis> times;
+void CollectCapTimes(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
+                     std::string_view category, CapTimes& out) {
+  out.count = 0;
   for (const Cap& cap : caps) {
     if (!CapApplies(cap, channel, category)) continue;
-    TimesFor(cap, uses, times);
-    CapUsage u{&cap, static_cast<int>(times.end() - std::upper_bound(times.begin(), times.end(),
-                                                                     at - cap.window_ms))};
-    out.usage.push_back(u);
-    if (!Fits(cap, times, at) && out.blocking == nullptr) {
+    if (out.caps.size() == out.count) out.caps.emplace_back();
+    CapTimes::One& one = out.caps[out.count++];
+    one.cap = &cap;
+    TimesFor(cap, uses, one.times);
+  }
+}
+
+CapCheck CheckCaps(const CapTimes& times, UnixMillis at) {
+  CapCheck out;
+  out.usage.reserve(times.count);
+  for (size_t i = 0; i < times.count; ++i) {
+    const CapTimes::One& one = times.caps[i];
+    const Cap& cap = *one.cap;
+    const std::vector<UnixMillis>& t = one.times;
+    out.usage.push_back({&cap, static_cast<int>(t.end() - std::upper_bound(t.begin(), t.end(),
+                                                                           at - cap.window_ms))});
+    if (!Fits(cap, t, at) && out.blocking == nullptr) {
       out.ok = false;
       out.blocking = &cap;
     }
   }
-  if (!out.ok) out.not_before = EarliestFit(caps, uses, channel, category, at);
+  if (!out.ok) out.not_before = EarliestFit(times, at);
   return out;
 }
 
-UnixMillis EarliestFit(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
-                       std::string_view category, UnixMillis t) {
-  thread_local std::vector<UnixMillis> times;
+UnixMillis EarliestFit(const CapTimes& times, UnixMillis t) {
   // Each round moves t to the latest of the caps' earliest fits; it only moves
   // forward over a finite set of candidates, so it settles.
   for (;;) {
     UnixMillis next = t;
-    for (const Cap& cap : caps) {
-      if (!CapApplies(cap, channel, category)) continue;
-      TimesFor(cap, uses, times);
-      next = std::max(next, EarliestFitOne(cap, times, t));
+    for (size_t i = 0; i < times.count; ++i) {
+      next = std::max(next, EarliestFitOne(*times.caps[i].cap, times.caps[i].times, t));
     }
     if (next == t) return t;
     t = next;
   }
+}
+
+CapCheck CheckCaps(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
+                   std::string_view category, UnixMillis at) {
+  thread_local CapTimes times;
+  CollectCapTimes(caps, uses, channel, category, times);
+  return CheckCaps(times, at);
+}
+
+UnixMillis EarliestFit(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
+                       std::string_view category, UnixMillis t) {
+  thread_local CapTimes times;
+  CollectCapTimes(caps, uses, channel, category, times);
+  return EarliestFit(times, t);
 }
 
 }  // namespace tact::governor

@@ -43,6 +43,23 @@ struct CapCheck {
   std::vector<CapUsage> usage;    // every cap that applies, in policy order
 };
 
+// The send times each cap that applies to a message counts, sorted: built once
+// per decision and read by the checks below (a deferred decision asks for the
+// earliest fit several times).
+struct CapTimes {
+  struct One {
+    const Cap* cap = nullptr;
+    std::vector<UnixMillis> times;
+  };
+  std::vector<One> caps;  // the caps that apply, in policy order (entries past `count` unused)
+  size_t count = 0;
+};
+// Fills `out` for a new message on `channel` in `category` (reuses its storage).
+void CollectCapTimes(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
+                     std::string_view category, CapTimes& out);
+CapCheck CheckCaps(const CapTimes& times, UnixMillis at);
+UnixMillis EarliestFit(const CapTimes& times, UnixMillis t);
+
 // Checks a new message on `channel` in `category` at `at`.
 CapCheck CheckCaps(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,
                    std::string_view category, UnixMillis at);

@@ -82,12 +82,31 @@ std::shared_ptr<const Governor::PolicyHolder> Governor::PolicyOf(const TenantSta
   return t.policy;
 }
 
-Governor::Shard& Governor::ShardFor(TenantState& t, std::string_view subject) {
-  return t.shards[std::hash<std::string_view>{}(subject) % kShards];
+Governor::SubjectEntry* Governor::Shard::Find(std::string_view id, uint64_t hash) const {
+  return static_cast<SubjectEntry*>(
+      by_id.Find(hash, [id](void* e) { return static_cast<SubjectEntry*>(e)->id == id; }));
 }
 
-Governor::IndexShard& Governor::IndexFor(TenantState& t, std::string_view message_id) {
-  return t.index[std::hash<std::string_view>{}(message_id) % kShards];
+Governor::SubjectEntry& Governor::Shard::Get(std::string_view id, uint64_t hash) {
+  if (SubjectEntry* e = Find(id, hash)) return *e;
+  SubjectEntry& e = entries.emplace_back();
+  e.id = std::string(id);
+  by_id.Insert(hash, &e);
+  return e;
+}
+
+void Governor::IndexMessage(TenantState& t, std::string_view message_id, SubjectEntry* e) {
+  uint64_t h = HashKey(message_id);
+  IndexShard& ix = IndexFor(t, h);
+  std::lock_guard lock(ix.mu);
+  ix.subject_of.Insert(h, e);
+}
+
+void Governor::UnindexMessage(TenantState& t, std::string_view message_id, const SubjectEntry* e) {
+  uint64_t h = HashKey(message_id);
+  IndexShard& ix = IndexFor(t, h);
+  std::lock_guard lock(ix.mu);
+  ix.subject_of.Erase(h, e);
 }
 
 Result<MessagingPolicy> Governor::PutPolicy(std::string_view tenant, MessagingPolicy policy) {
@@ -115,11 +134,12 @@ Result<SubjectProfile> Governor::PutProfile(std::string_view tenant, std::string
   }
   profile.updated_at = app_->clock().Now();
   TenantState& t = Tenant(tenant);
-  Shard& shard = ShardFor(t, subject);
+  const uint64_t h = HashKey(subject);
+  Shard& shard = ShardFor(t, h);
   std::lock_guard lock(shard.mu);  // orders concurrent writes of one profile
   TACT_RETURN_IF_ERROR(app_->store().PutRecord(
       {kProfileKind, std::string(tenant), std::string(subject), profile.ToJson().dump()}));
-  shard.subjects[std::string(subject)].profile = profile;
+  shard.Get(subject, h).state.profile = profile;
   return profile;
 }
 
@@ -127,11 +147,12 @@ std::optional<SubjectProfile> Governor::Profile(std::string_view tenant,
                                                 std::string_view subject) const {
   const TenantState* t = FindTenant(tenant);
   if (t == nullptr) return std::nullopt;
-  const Shard& shard = t->shards[std::hash<std::string_view>{}(subject) % kShards];
+  const uint64_t h = HashKey(subject);
+  const Shard& shard = t->shards[h % kShards];
   std::lock_guard lock(shard.mu);
-  auto it = shard.subjects.find(std::string(subject));
-  if (it == shard.subjects.end()) return std::nullopt;
-  return it->second.profile;
+  const SubjectEntry* e = shard.Find(subject, h);
+  if (e == nullptr) return std::nullopt;
+  return e->state.profile;
 }
 
 Status Governor::Validate(SendRequest& r, UnixMillis now) const {
@@ -207,7 +228,9 @@ void Governor::Refresh(SubjectState& s, Channel channel, UnixMillis now) {
     bool counts = m.HoldsSlot(now) || m.Confirmed();
     if (m.priority == Priority::kMarketing && counts)
       f.last_send_at = std::max(f.last_send_at, m.at);
-    if (m.id == f.re_permission_id && counts) re_permission_alive = true;
+    if (counts && !f.re_permission_id.empty() && m.id == f.re_permission_id) {
+      re_permission_alive = true;
+    }
   }
   // A re-permission message that lapsed unsent (or was pruned) no longer waits for an answer.
   if (!re_permission_alive) f.re_permission_id.clear();
@@ -246,6 +269,23 @@ static DecideAnswer AnswerFrom(const Message& m, bool replayed) {
 Result<DecideAnswer> Governor::Decide(SendRequest r) {
   const UnixMillis now = app_->clock().Now();
   TACT_RETURN_IF_ERROR(Validate(r, now));
+  TenantState& t = Tenant(r.tenant);
+  const uint64_t subject_hash = HashKey(r.subject);
+  Shard& shard = ShardFor(t, subject_hash);
+  SubjectEntry* entry = nullptr;  // stable: entries are never erased
+  {
+    // Find the subject first and ask for its messages and channels, so that
+    // their cache misses overlap with the consent step.
+    std::lock_guard lock(shard.mu);
+    entry = &shard.Get(r.subject, subject_hash);
+    const SubjectState& s = entry->state;
+    if (!s.messages.empty()) {
+      const char* p = reinterpret_cast<const char*>(s.messages.data());
+      const size_t bytes = std::min<size_t>(s.messages.size() * sizeof(Message), 8 * 64);
+      for (size_t i = 0; i < bytes; i += 64) __builtin_prefetch(p + i);
+    }
+    if (!s.channels.empty()) __builtin_prefetch(s.channels.data());
+  }
   Decision consent;
   if (r.priority != Priority::kTransactional) {
     DecideRequest dr;
@@ -257,16 +297,15 @@ Result<DecideAnswer> Governor::Decide(SendRequest r) {
     if (!d.ok()) return d.status();
     consent = std::move(*d);
   }
-  TenantState& t = Tenant(r.tenant);
   std::shared_ptr<const PolicyHolder> policy = PolicyOf(t);
-  Shard& shard = ShardFor(t, r.subject);
-  std::vector<std::string> dropped;
+  thread_local std::vector<std::string> dropped;
+  dropped.clear();
   DecideAnswer answer;
-  std::string body;  // the reservation to write
-  bool keep = false;
+  std::string body;        // the reservation to write
+  bool index_new = false;  // a new message id to put in the index
   {
     std::lock_guard lock(shard.mu);
-    SubjectState& s = shard.subjects[r.subject];
+    SubjectState& s = entry->state;
     Prune(s, *policy, now, &dropped);
     std::string reuse_id;
     if (!r.idempotency_key.empty()) {
@@ -287,7 +326,6 @@ Result<DecideAnswer> Governor::Decide(SendRequest r) {
           break;
         }
         answer = AnswerFrom(*it, true);
-        keep = true;  // nothing new to index
         break;
       }
     }
@@ -306,7 +344,8 @@ Result<DecideAnswer> Governor::Decide(SendRequest r) {
       ctx.fatigue = &cm.fatigue;
       SendDecision d = DecideSend(r, ctx);
       const bool send = d.verdict == Verdict::kSend;
-      answer.message_id = reuse_id.empty() ? NewMessageId() : std::move(reuse_id);
+      const bool new_id = reuse_id.empty();  // a reused id is in the index already
+      answer.message_id = new_id ? NewMessageId() : std::move(reuse_id);
       answer.at = r.at;
       answer.expires_at = send ? std::max(now, r.at) + policy->policy.reservation_ttl_ms : 0;
       if (send || !r.idempotency_key.empty()) {
@@ -338,47 +377,40 @@ Result<DecideAnswer> Governor::Decide(SendRequest r) {
           }
           body = EncodeMessage(m);
         }
+        if (s.messages.capacity() == 0) s.messages.reserve(4);
         s.messages.push_back(std::move(m));
-        keep = true;
+        index_new = new_id;
       }
       answer.decision = std::move(d);
     }
   }
-  for (const std::string& id : dropped) {
-    IndexShard& ix = IndexFor(t, id);
-    std::lock_guard lock(ix.mu);
-    ix.subject_of.erase(id);
-  }
+  for (const std::string& id : dropped) UnindexMessage(t, id, entry);
   if (answer.replayed) return answer;
-  if (keep) {
-    IndexShard& ix = IndexFor(t, answer.message_id);
-    std::lock_guard lock(ix.mu);
-    ix.subject_of[answer.message_id] = r.subject;
-  }
+  if (index_new) IndexMessage(t, answer.message_id, entry);
   if (body.empty()) return answer;
 
   // The reservation is already counted in memory (so concurrent deciders see
   // it); it becomes an answer only once it is durable.
-  Status written = app_->store().PutRecord({kMessageKind, r.tenant, answer.message_id, body});
+  Status written =
+      app_->store().PutRecord({kMessageKind, r.tenant, answer.message_id, std::move(body)});
   {
     std::lock_guard lock(shard.mu);
-    SubjectState& s = shard.subjects[r.subject];
-    auto it = std::find_if(s.messages.begin(), s.messages.end(),
+    SubjectState& s = entry->state;
+    // Usually the newest message: searched from the back.
+    auto it = std::find_if(s.messages.rbegin(), s.messages.rend(),
                            [&](const Message& m) { return m.id == answer.message_id; });
-    if (it != s.messages.end()) {
+    if (it != s.messages.rend()) {
       if (written.ok()) {
         it->durable = true;
       } else {
         FatigueState& f = s.For(r.channel).fatigue;
         if (f.re_permission_id == it->id) f.re_permission_id.clear();
-        s.messages.erase(it);
+        s.messages.erase(std::next(it).base());
       }
     }
   }
   if (!written.ok()) {
-    IndexShard& ix = IndexFor(t, answer.message_id);
-    std::lock_guard lock(ix.mu);
-    ix.subject_of.erase(answer.message_id);
+    UnindexMessage(t, answer.message_id, entry);
     return written;
   }
   return answer;
@@ -390,7 +422,7 @@ size_t Governor::MessageCount() const {
   for (const auto& [name, t] : tenants_) {
     for (const Shard& s : t->shards) {
       std::lock_guard l(s.mu);
-      for (const auto& [subject, st] : s.subjects) n += st.messages.size();
+      for (const SubjectEntry& e : s.entries) n += e.state.messages.size();
     }
   }
   return n;

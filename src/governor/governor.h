@@ -31,16 +31,17 @@
 
 #include <array>
 #include <atomic>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "governor/fatigue.h"
+#include "governor/flat_index.h"
 #include "governor/message.h"
 #include "governor/messaging_policy.h"
 #include "governor/send_decision.h"
@@ -144,13 +145,24 @@ class Governor {
       return channels.back();
     }
   };
+  struct SubjectEntry {
+    std::string id;  // immutable once inserted
+    SubjectState state;
+  };
+  // A shard's subjects: entries are never erased, so an entry's address is
+  // stable (Decide keeps it across the store write; the message index points
+  // at it). `by_id` maps HashKey(id) to entries.
   struct Shard {
     mutable std::mutex mu;
-    std::unordered_map<std::string, SubjectState> subjects;  // GUARDED_BY(mu)
+    std::deque<SubjectEntry> entries;  // GUARDED_BY(mu)
+    FlatIndex by_id;                   // GUARDED_BY(mu)
+
+    SubjectEntry* Find(std::string_view id, uint64_t hash) const;
+    SubjectEntry& Get(std::string_view id, uint64_t hash);  // inserts when missing
   };
   struct IndexShard {
     mutable std::mutex mu;
-    std::unordered_map<std::string, std::string> subject_of;  // message id -> subject
+    FlatIndex subject_of;  // HashKey(message id) -> SubjectEntry*; GUARDED_BY(mu)
   };
   static constexpr size_t kShards = 64;
   struct TenantState {
@@ -167,8 +179,14 @@ class Governor {
   const TenantState* FindTenant(std::string_view tenant) const;
   static std::shared_ptr<const PolicyHolder> MakePolicy(MessagingPolicy policy);
   std::shared_ptr<const PolicyHolder> PolicyOf(const TenantState& t) const;
-  static Shard& ShardFor(TenantState& t, std::string_view subject);
-  static IndexShard& IndexFor(TenantState& t, std::string_view message_id);
+  static Shard& ShardFor(TenantState& t, uint64_t subject_hash) {
+    return t.shards[subject_hash % kShards];
+  }
+  static IndexShard& IndexFor(TenantState& t, uint64_t message_hash) {
+    return t.index[message_hash % kShards];
+  }
+  static void IndexMessage(TenantState& t, std::string_view message_id, SubjectEntry* e);
+  static void UnindexMessage(TenantState& t, std::string_view message_id, const SubjectEntry* e);
 
   Status Validate(SendRequest& r, UnixMillis now) const;
   // REQUIRES: the subject's shard lock held.
@@ -177,6 +195,8 @@ class Governor {
   static void Refresh(SubjectState& s, Channel channel, UnixMillis now);
   static void Uses(const SubjectState& s, UnixMillis now, std::vector<SlotUse>& uses);
   static Message* FindMessage(SubjectState& s, std::string_view id);
+  Result<OutcomeAnswer> OutcomeLocked(std::string_view tenant, SubjectState& s, Message* m,
+                                      const PolicyHolder& policy, Outcome outcome);
   Result<OutcomeAnswer> ApplyOutcomeLocked(std::string_view tenant, SubjectState& s, Message& m,
                                            const PolicyHolder& p, Outcome outcome, UnixMillis now);
   Status PauseChannel(std::string_view tenant, std::string_view subject, Channel channel,

@@ -39,27 +39,37 @@ Result<OutcomeAnswer> Governor::RecordOutcome(std::string_view tenant, std::stri
   if (message_id.empty() || message_id.size() > 64) return not_found;
   if (FindTenant(tenant) == nullptr) return not_found;
   TenantState& t = Tenant(tenant);
-  std::string subject;
+  // The subjects whose messages may have this id (one, unless hashes collide).
+  std::vector<SubjectEntry*> candidates;
   {
-    IndexShard& ix = IndexFor(t, message_id);
+    const uint64_t h = HashKey(message_id);
+    IndexShard& ix = IndexFor(t, h);
     std::lock_guard lock(ix.mu);
-    auto it = ix.subject_of.find(std::string(message_id));
-    if (it == ix.subject_of.end()) return not_found;
-    subject = it->second;
+    ix.subject_of.Find(h, [&](void* e) {
+      candidates.push_back(static_cast<SubjectEntry*>(e));
+      return false;
+    });
   }
   std::shared_ptr<const PolicyHolder> policy = PolicyOf(t);
-  Shard& shard = ShardFor(t, subject);
-  std::lock_guard lock(shard.mu);
-  SubjectState& s = shard.subjects[subject];
-  Message* m = FindMessage(s, message_id);
-  if (m == nullptr) return not_found;
+  for (SubjectEntry* e : candidates) {
+    Shard& shard = ShardFor(t, HashKey(e->id));  // the id never changes
+    std::lock_guard lock(shard.mu);
+    Message* m = FindMessage(e->state, message_id);
+    if (m == nullptr) continue;
+    return OutcomeLocked(tenant, e->state, m, *policy, outcome);
+  }
+  return not_found;
+}
+
+Result<OutcomeAnswer> Governor::OutcomeLocked(std::string_view tenant, SubjectState& s, Message* m,
+                                              const PolicyHolder& policy, Outcome outcome) {
   if (m->verdict != Verdict::kSend) {
     return Status::Conflict("message " + m->id + " was answered '" +
                             std::string(ToString(m->verdict)) +
                             "'; only messages answered 'send' have outcomes");
   }
   if (!m->durable) return Status::Conflict("message " + m->id + " is still being recorded; retry");
-  return ApplyOutcomeLocked(tenant, s, *m, *policy, outcome, app_->clock().Now());
+  return ApplyOutcomeLocked(tenant, s, *m, policy, outcome, app_->clock().Now());
 }
 
 Result<OutcomeAnswer> Governor::ApplyOutcomeLocked(std::string_view tenant, SubjectState& s,
@@ -142,10 +152,10 @@ Result<SubjectMessaging> Governor::Explain(std::string_view tenant,
       t ? PolicyOf(*t) : MakePolicy(MessagingPolicy::Default());
   SubjectState copy;
   if (t != nullptr) {
-    const Shard& shard = t->shards[std::hash<std::string_view>{}(subject) % kShards];
+    const uint64_t h = HashKey(subject);
+    const Shard& shard = t->shards[h % kShards];
     std::lock_guard lock(shard.mu);
-    auto it = shard.subjects.find(std::string(subject));
-    if (it != shard.subjects.end()) copy = it->second;
+    if (const SubjectEntry* e = shard.Find(subject, h)) copy = e->state;
   }
   out.profile = copy.profile;
   const bool from_profile = copy.profile && copy.profile->zone != nullptr;
@@ -212,7 +222,8 @@ Status Governor::Load() {
     auto p = SubjectProfile::FromJson(j);
     if (!p.ok()) return Status::Corruption("stored subject profile: " + p.error().message());
     TenantState& t = Tenant(rec.tenant);
-    ShardFor(t, rec.id).subjects[rec.id].profile = std::move(*p);
+    const uint64_t h = HashKey(rec.id);
+    ShardFor(t, h).Get(rec.id, h).state.profile = std::move(*p);
   }
   auto messages = store.ListRecords(kMessageKind);
   if (!messages.ok()) return messages.status();
@@ -247,7 +258,9 @@ Status Governor::Load() {
       }
     }
     std::sort(events.begin(), events.end());
-    SubjectState& s = ShardFor(t, key.second).subjects[key.second];
+    const uint64_t h = HashKey(key.second);
+    SubjectEntry& entry = ShardFor(t, h).Get(key.second, h);
+    SubjectState& s = entry.state;
     for (const auto& [seq, i, k] : events) {
       const Message& m = list[i];
       ChannelMemory& cm = s.For(m.channel);
@@ -264,7 +277,8 @@ Status Governor::Load() {
                    m.priority == Priority::kMarketing, m.re_permission, o.at);
     }
     for (Message& m : list) {
-      IndexFor(t, m.id).subject_of[m.id] = key.second;
+      const uint64_t mh = HashKey(m.id);
+      IndexFor(t, mh).subject_of.Insert(mh, &entry);
       s.messages.push_back(std::move(m));
     }
   }

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "codec/json_writer.h"
+#include "governor/time_zones.h"
 
 namespace tact::governor {
 
@@ -24,59 +24,84 @@ bool Message::SameRequest(const SendRequest& r) const {
          r.priority == priority && r.subject == subject;
 }
 
+namespace {
+
+// A JSON string literal. The fields are ASCII ids, keys and reasons, but any
+// byte below 0x20, a quote or a backslash is escaped; other bytes pass as they
+// are. Appends runs at once: a reservation is encoded on every `send`.
+void AppendJsonString(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.append("\\u00");
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out.push_back('"');
+}
+
+void AppendField(std::string& out, std::string_view key, std::string_view value) {
+  out.append(key);
+  AppendJsonString(out, value);
+}
+
+void AppendField(std::string& out, std::string_view key, int64_t value) {
+  out.append(key);
+  AppendInt(out, value);
+}
+
+}  // namespace
+
 std::string EncodeMessage(const Message& m) {
   std::string out;
-  out.reserve(256 + 96 * m.reasons.size() + 48 * m.outcomes.size());
-  codec::JsonWriter w(&out);
-  w.BeginObject();
-  w.Key("subject");
-  w.String(m.subject);
-  w.Key("idempotency_key");
-  w.String(m.idempotency_key);
-  w.Key("channel");
-  w.String(ToString(m.channel));
-  w.Key("purpose");
-  w.String(m.purpose);
-  w.Key("category");
-  w.String(m.category);
-  w.Key("priority");
-  w.String(ToString(m.priority));
-  w.Key("re_permission");
-  w.Bool(m.re_permission);
-  w.Key("verdict");
-  w.String(ToString(m.verdict));
-  w.Key("decided_at");
-  w.Int(m.decided_at);
-  w.Key("at");
-  w.Int(m.at);
-  w.Key("not_before");
-  w.Int(m.not_before);
-  w.Key("expires_at");
-  w.Int(m.expires_at);
-  w.Key("seq");
-  w.Int(static_cast<int64_t>(m.seq));
-  w.Key("fatigue_level");
-  w.Int(m.fatigue_level);
-  w.Key("reasons");
-  w.BeginArray();
-  for (const Reason& r : m.reasons) {
-    w.BeginArray();
-    w.String(r.code);
-    w.String(r.message);
-    w.EndArray();
+  size_t reasons = 0;
+  for (const Reason& r : m.reasons) reasons += r.code.size() + r.message.size() + 8;
+  out.reserve(320 + reasons + 48 * m.outcomes.size());
+  AppendField(out, "{\"subject\":", m.subject);
+  AppendField(out, ",\"idempotency_key\":", m.idempotency_key);
+  AppendField(out, ",\"channel\":", ToString(m.channel));
+  AppendField(out, ",\"purpose\":", m.purpose);
+  AppendField(out, ",\"category\":", m.category);
+  AppendField(out, ",\"priority\":", ToString(m.priority));
+  out.append(m.re_permission ? ",\"re_permission\":true" : ",\"re_permission\":false");
+  AppendField(out, ",\"verdict\":", ToString(m.verdict));
+  AppendField(out, ",\"decided_at\":", m.decided_at);
+  AppendField(out, ",\"at\":", m.at);
+  AppendField(out, ",\"not_before\":", m.not_before);
+  AppendField(out, ",\"expires_at\":", m.expires_at);
+  AppendField(out, ",\"seq\":", static_cast<int64_t>(m.seq));
+  AppendField(out, ",\"fatigue_level\":", m.fatigue_level);
+  out.append(",\"reasons\":[");
+  for (size_t i = 0; i < m.reasons.size(); ++i) {
+    out.append(i == 0 ? "[" : ",[");
+    AppendJsonString(out, m.reasons[i].code);
+    out.push_back(',');
+    AppendJsonString(out, m.reasons[i].message);
+    out.push_back(']');
   }
-  w.EndArray();
-  w.Key("outcomes");
-  w.BeginArray();
-  for (const OutcomeEntry& o : m.outcomes) {
-    w.BeginArray();
-    w.String(ToString(o.outcome));
-    w.Int(o.at);
-    w.Int(static_cast<int64_t>(o.seq));
-    w.EndArray();
+  out.append("],\"outcomes\":[");
+  for (size_t i = 0; i < m.outcomes.size(); ++i) {
+    const OutcomeEntry& o = m.outcomes[i];
+    out.append(i == 0 ? "[" : ",[");
+    AppendJsonString(out, ToString(o.outcome));
+    out.push_back(',');
+    AppendInt(out, o.at);
+    out.push_back(',');
+    AppendInt(out, static_cast<int64_t>(o.seq));
+    out.push_back(']');
   }
-  w.EndArray();
-  w.EndObject();
+  out.append("]}");
   return out;
 }
 

@@ -27,26 +27,29 @@ struct OutcomeEntry {
   uint64_t seq = 0;
 };
 
-struct Message {
+// The fields every decision reads for caps and fatigue (Uses, Refresh: the
+// small ones, at, expires_at and category) fill the first cache line; a
+// subject's messages are scanned on each decision.
+struct alignas(64) Message {
+  Channel channel = Channel::kEmail;
+  Priority priority = Priority::kMarketing;
+  Verdict verdict = Verdict::kSuppress;
+  bool re_permission = false;  // sent as the re-permission message
+  bool durable = true;         // false while the reservation is being written
+  uint16_t outcome_bits = 0;   // bit (1 << outcome) for each outcome in `outcomes`
+  int fatigue_level = 0;
+  UnixMillis at = 0;          // the send time asked for
+  UnixMillis expires_at = 0;  // send only: the reservation's end unless confirmed
+  std::string category;
+  UnixMillis decided_at = 0;
+  UnixMillis not_before = 0;  // defer only
+  uint64_t seq = 0;
   std::string id;  // "msg_..."
   std::string subject;
   std::string idempotency_key;
-  Channel channel = Channel::kEmail;
   std::string purpose;
-  std::string category;
-  Priority priority = Priority::kMarketing;
-  bool re_permission = false;  // sent as the re-permission message
-  Verdict verdict = Verdict::kSuppress;
-  UnixMillis decided_at = 0;
-  UnixMillis at = 0;          // the send time asked for
-  UnixMillis not_before = 0;  // defer only
-  UnixMillis expires_at = 0;  // send only: the reservation's end unless confirmed
-  uint64_t seq = 0;
-  int fatigue_level = 0;
   std::vector<Reason> reasons;
   std::vector<OutcomeEntry> outcomes;  // change through AddOutcome / RemoveLastOutcome
-  uint16_t outcome_bits = 0;           // bit (1 << outcome) for each outcome in `outcomes`
-  bool durable = true;                 // false while the reservation is being written
 
   void AddOutcome(const OutcomeEntry& e);
   void RemoveLastOutcome();

@@ -74,8 +74,10 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
 
   // 2. Caps.
   CapCheck caps;
+  thread_local CapTimes cap_times;  // sorted once, read by every check below
   if (marketing) {
-    caps = CheckCaps(policy.caps, ctx.uses, req.channel, req.category, req.at);
+    CollectCapTimes(policy.caps, ctx.uses, req.channel, req.category, cap_times);
+    caps = CheckCaps(cap_times, req.at);
     d.reasons.push_back(CapsReason(caps, req.at));
     if (!caps.ok) deferred = true;
   } else {
@@ -137,7 +139,7 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
   UnixMillis t = std::max({wait_until, fatigue_after, caps.ok ? 0 : caps.not_before});
   for (int round = 0; round < 32; ++round) {
     UnixMillis next = t;
-    if (marketing) next = EarliestFit(policy.caps, ctx.uses, req.channel, req.category, next);
+    if (marketing) next = EarliestFit(cap_times, next);
     next = NextAllowedAfterQuietHours(policy.quiet_hours, ctx.zone, next);
     if (next == t) break;
     t = next;
