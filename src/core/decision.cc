@@ -9,7 +9,40 @@ int Depth(std::string_view key) { return static_cast<int>(std::count(key.begin()
 
 bool IsRefusal(ConsentState s) { return s != ConsentState::kGranted; }
 
-std::string Date(UnixMillis t) { return FormatRfc3339(t).substr(0, 10); }
+// "YYYY-MM-DD" (UTC) of t, as FormatRfc3339(t).substr(0, 10) but without
+// snprintf: every consent decision describes its origin's date. Howard
+// Hinnant's civil_from_days.
+void AppendDate(std::string& out, UnixMillis t) {
+  int64_t z = (t >= 0 ? t : t - (kMillisPerDay - 1)) / kMillisPerDay + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2);
+  if (year < 0 || year > 9999) {
+    out += FormatRfc3339(t).substr(0, 10);
+    return;
+  }
+  char buf[10];
+  auto put = [&buf](int at, int64_t v, int width) {
+    for (int i = at + width - 1; i >= at; --i, v /= 10) buf[i] = static_cast<char>('0' + v % 10);
+  };
+  put(0, year, 4);
+  buf[4] = '-';
+  put(5, month, 2);
+  buf[7] = '-';
+  put(8, day, 2);
+  out.append(buf, sizeof buf);
+}
+
+std::string Date(UnixMillis t) {
+  std::string out;
+  AppendDate(out, t);
+  return out;
+}
 
 std::string Scope(const DecisionRequest& r) {
   std::string s = "'" + std::string(r.purpose) + "'";
@@ -22,8 +55,17 @@ std::string Scope(const DecisionRequest& r) {
 }  // namespace
 
 std::string DescribeOrigin(const ConsentItem& item) {
-  std::string s = "on " + Date(item.since) + " via " + std::string(ToString(item.source));
-  if (item.notice_version > 0) s += " (notice v" + std::to_string(item.notice_version) + ")";
+  std::string s;
+  s.reserve(48);
+  s += "on ";
+  AppendDate(s, item.since);
+  s += " via ";
+  s += ToString(item.source);
+  if (item.notice_version > 0) {
+    s += " (notice v";
+    s += std::to_string(item.notice_version);
+    s += ')';
+  }
   return s;
 }
 

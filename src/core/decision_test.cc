@@ -159,3 +159,30 @@ TEST_F(DecisionTest, VendorSpecificRefusalBeatsPurposeGrant) {
 
 }  // namespace
 }  // namespace tact
+
+namespace tact {
+namespace {
+
+// DescribeOrigin formats its date without snprintf: it must agree with
+// FormatRfc3339 on every day, leap days and century years included.
+TEST(DescribeOriginTest, DateMatchesRfc3339) {
+  ConsentItem item;
+  item.source = Source::kBanner;
+  const UnixMillis from = -400LL * 366 * kMillisPerDay;  // the 1570s
+  const UnixMillis to = 9000LL * 365 * kMillisPerDay;    // around 8970
+  for (UnixMillis t = from; t < to; t += kMillisPerDay + 3'601'001) {
+    item.since = t;
+    std::string want = "on " + FormatRfc3339(t).substr(0, 10) + " via banner";
+    ASSERT_EQ(DescribeOrigin(item), want) << t;
+  }
+  item.since = 951'782'400'000;  // 2000-02-29T00:00:00Z
+  item.notice_version = 12;
+  EXPECT_EQ(DescribeOrigin(item), "on 2000-02-29 via banner (notice v12)");
+  item.since = 951'782'399'999;  // the last millisecond of 2000-02-28
+  EXPECT_EQ(DescribeOrigin(item), "on 2000-02-28 via banner (notice v12)");
+  item.since = -1;
+  EXPECT_EQ(DescribeOrigin(item), "on 1969-12-31 via banner (notice v12)");
+}
+
+}  // namespace
+}  // namespace tact
