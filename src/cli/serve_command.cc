@@ -5,6 +5,7 @@
 
 #include <iostream>
 #include <thread>
+#include <vector>
 
 #include "cli/commands.h"
 #include "http/api_server.h"
@@ -21,6 +22,9 @@ struct ServeFlags {
   std::string store = "sqlite";
   int threads = 0;
   bool no_demo = false;
+  std::string tls_cert;
+  std::string tls_key;
+  std::vector<std::string> trusted_proxies;
   double key_rate = 20'000;  // requests per second per secret key; 0: no per-key limit
   double key_burst = 40'000;
   bool key_rate_decide = false;
@@ -56,6 +60,9 @@ int Serve(const ServeFlags& f) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  options.tls_cert = f.tls_cert;
+  options.tls_key = f.tls_key;
+  options.trusted_proxies = f.trusted_proxies;
   options.threads = f.threads > 0 ? f.threads : std::max(2u, std::thread::hardware_concurrency());
   Status s = EnsureDataDir(f.data);
   if (!s.ok()) {
@@ -88,7 +95,7 @@ int Serve(const ServeFlags& f) {
     std::cerr << "tact serve: " << s.ToString() << "\n";
     return 1;
   }
-  std::string base = "http://" + options.host + ":" + std::to_string(server.port());
+  std::string base = std::string(options.tls_cert.empty() ? "http://" : "https://") + options.host + ":" + std::to_string(server.port());
   if (!f.no_demo) {
     auto demo = SeedDemo(**app, f.data, base);
     if (!demo.ok()) {
@@ -135,6 +142,10 @@ void AddServeCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--threads", flags->threads, "I/O threads (default: number of cores, at least 2)");
   cmd->add_flag("--no-demo", flags->no_demo, "Do not seed the demo tenant");
+  cmd->add_option("--tls-cert", flags->tls_cert, "PEM certificate chain: serve HTTPS (with --tls-key)");
+  cmd->add_option("--tls-key", flags->tls_key, "PEM private key for --tls-cert");
+  cmd->add_option("--trusted-proxy", flags->trusted_proxies,
+                  "IP address of a reverse proxy whose X-Forwarded-For names the client (repeatable)");
   cmd->add_option("--key-rate", flags->key_rate, "Requests per second each secret key may make (0: no limit)")
       ->capture_default_str();
   cmd->add_option("--key-burst", flags->key_burst, "Requests a secret key may make at once")->capture_default_str();

@@ -175,11 +175,12 @@ void RegisterMessageRoutes(Router& router, ApiContext& ctx) {
   router.Add("POST", "/v1/messages/decide",
              WithSecretKey(
                  ctx, "messages:decide",
-                 Needs(handle, [](Governor& g, Request& req, const ApiKey& key, Respond respond) {
+                 Needs(handle, [metrics = ctx.metrics](Governor& g, Request& req, const ApiKey& key, Respond respond) {
                    auto request = ParseSendRequest(req.body, key.tenant);
                    if (!request.ok()) return respond(ErrorResponse(request.error()));
                    auto answer = g.Decide(std::move(*request));
                    if (!answer.ok()) return respond(ErrorResponse(answer.error()));
+                   if (metrics != nullptr) metrics->CountSendVerdict(static_cast<int>(answer->decision.verdict));
                    Response res;
                    res.body = AnswerJson(*answer);
                    respond(std::move(res));

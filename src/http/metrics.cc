@@ -22,6 +22,10 @@ void Metrics::Observe(const std::string& route, int status, double seconds) {
   if (cls >= 1 && cls <= 5) m.by_class[cls].fetch_add(1, std::memory_order_relaxed);
 }
 
+void Metrics::CountSendVerdict(int verdict) {
+  if (verdict >= 1 && verdict <= 3) send_verdicts_[verdict].fetch_add(1, std::memory_order_relaxed);
+}
+
 std::string Metrics::Render(const StoreStats& store, size_t subjects, uint64_t ledger_head) const {
   std::string out;
   out += "# HELP tact_http_requests_total HTTP requests by route and status class.\n";
@@ -56,6 +60,13 @@ std::string Metrics::Render(const StoreStats& store, size_t subjects, uint64_t l
                        path, m->sum_micros.load(std::memory_order_relaxed) / 1e6);
     out += fmt::format("tact_http_request_duration_seconds_count{{method=\"{}\",route=\"{}\"}} {}\n", method, path,
                        count);
+  }
+  out += "# HELP tact_messages_decisions_total Answers to POST /v1/messages/decide by decision.\n";
+  out += "# TYPE tact_messages_decisions_total counter\n";
+  const char* kVerdicts[] = {"", "send", "defer", "suppress"};
+  for (int v = 1; v <= 3; ++v) {
+    out += fmt::format("tact_messages_decisions_total{{decision=\"{}\"}} {}\n", kVerdicts[v],
+                       send_verdicts_[v].load(std::memory_order_relaxed));
   }
   out += "# HELP tact_store_commits_total Store transactions committed.\n# TYPE tact_store_commits_total counter\n";
   out += fmt::format("tact_store_commits_total {}\n", store.commits);

@@ -22,6 +22,9 @@ class Metrics {
   // `route` is "METHOD pattern".
   void Register(const std::string& route);
   void Observe(const std::string& route, int status, double seconds);
+  // The governor's answers to POST /v1/messages/decide: 1 send, 2 defer,
+  // 3 suppress (governor::Verdict).
+  void CountSendVerdict(int verdict);
   // Gauges supplied at render time.
   std::string Render(const StoreStats& store, size_t subjects, uint64_t ledger_head) const;
 
@@ -33,6 +36,7 @@ class Metrics {
     std::array<std::atomic<uint64_t>, 6> by_class{};  // 1xx..5xx (index 1..5)
   };
   std::map<std::string, std::unique_ptr<RouteMetrics>> routes_;
+  std::array<std::atomic<uint64_t>, 4> send_verdicts_{};  // index: verdict
 };
 
 }  // namespace tact::http

@@ -1,6 +1,8 @@
 #include "http/request_parser.h"
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/core/string.hpp>
+#include <algorithm>
 
 #include "http/server.h"
 
@@ -33,6 +35,28 @@ bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space) {
     }
   }
   return true;
+}
+
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view ip) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), ip) != trusted_proxies.end();
+  };
+  if (forwarded_for.empty() || !trusted(peer)) return peer;
+  std::string client = peer;
+  while (!forwarded_for.empty()) {
+    size_t comma = forwarded_for.rfind(',');
+    std::string_view hop = comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    while (!hop.empty() && (hop.front() == ' ' || hop.front() == '\t')) hop.remove_prefix(1);
+    while (!hop.empty() && (hop.back() == ' ' || hop.back() == '\t')) hop.remove_suffix(1);
+    boost::system::error_code ec;
+    auto address = boost::asio::ip::make_address(std::string(hop), ec);
+    if (ec) break;
+    client = address.to_string();
+    if (!trusted(client)) break;
+  }
+  return client;
 }
 
 bool ParseTarget(std::string_view target, Request& request) {

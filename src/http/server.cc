@@ -187,6 +187,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     start_ = Clock::now();
     keep_alive_ = parser_->keep_alive();
     head_ = request_.method == "HEAD";
+    if (!options_.trusted_proxies.empty()) {
+      request_.remote_ip = ClientAddress(remote_ip_, request_.Header("x-forwarded-for"), options_.trusted_proxies);
+    }
     if (!parser_->target_ok()) {
       keep_alive_ = false;
       return Write(ErrorResponse(400, "bad_request", "the request target is not a valid path"), kOtherRoute);

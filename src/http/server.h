@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/metrics.h"
 #include "http/router.h"
@@ -32,6 +33,9 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};  // a whole request, an answer's write, or idle keep-alive
   std::string tls_cert;  // PEM certificate chain; with tls_key, serve HTTPS only
   std::string tls_key;   // PEM private key
+  // Peers (exact IP addresses) whose X-Forwarded-For is believed: behind
+  // such a reverse proxy, Request::remote_ip is the client it names.
+  std::vector<std::string> trusted_proxies;
 };
 
 class Server {
@@ -48,6 +52,13 @@ class Server {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The client address of a request that came from `peer`: the rightmost
+// address in X-Forwarded-For that is not itself a trusted proxy, when `peer`
+// is one; otherwise `peer`. An unparsable entry ends the walk (the peer's
+// word is taken no further).
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
 
 // Percent-decodes a URL component; false on a bad escape or a NUL byte.
 // (Defined in request_parser.cc.)

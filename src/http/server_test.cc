@@ -57,7 +57,28 @@ Router TestRouter() {
     res.body = std::string(req.Query("a")) + "|" + std::string(req.Header("x-mixed-case")) + "|" + req.path;
     respond(std::move(res));
   });
+  r.Add("GET", "/ip", [](Request& req, Respond respond) {
+    Response res;
+    res.body = req.remote_ip;
+    respond(std::move(res));
+  });
   return r;
+}
+
+TEST(ClientAddressTest, BelievesOnlyTrustedProxies) {
+  std::vector<std::string> trusted = {"127.0.0.1", "10.0.0.2"};
+  // No proxy in the way, or an untrusted peer: the peer.
+  EXPECT_EQ(ClientAddress("203.0.113.9", "198.51.100.1", trusted), "203.0.113.9");
+  EXPECT_EQ(ClientAddress("127.0.0.1", "", trusted), "127.0.0.1");
+  // One trusted proxy: the address it saw.
+  EXPECT_EQ(ClientAddress("127.0.0.1", "198.51.100.1", trusted), "198.51.100.1");
+  // The client may send its own X-Forwarded-For; only the hops our proxies
+  // appended count: the rightmost untrusted one.
+  EXPECT_EQ(ClientAddress("127.0.0.1", "1.2.3.4, 198.51.100.1 , 10.0.0.2", trusted), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("127.0.0.1", "2001:db8::1", trusted), "2001:db8::1");
+  // Garbage ends the walk at the last good hop.
+  EXPECT_EQ(ClientAddress("127.0.0.1", "not-an-ip", trusted), "127.0.0.1");
+  EXPECT_EQ(ClientAddress("127.0.0.1", "1.2.3.4, bad, 10.0.0.2", trusted), "10.0.0.2");
 }
 
 class ServerTest : public ::testing::Test {
@@ -137,6 +158,21 @@ TEST_F(ServerTest, DecodesPathQueryAndLowerCasesHeaderNames) {
   TestClient c(port_);
   auto r = c.Send("GET", "/q%75ery?a=x%20y+z&b", "", {{"X-Mixed-CASE", "V"}});
   EXPECT_EQ(r.body, "x y z|V|/query");
+}
+
+TEST_F(ServerTest, RemoteIpIsThePeerUnlessItIsATrustedProxy) {
+  StartServer();
+  TestClient c(port_);
+  EXPECT_EQ(c.Send("GET", "/ip", "", {{"X-Forwarded-For", "198.51.100.7"}}).body, "127.0.0.1");
+}
+
+TEST_F(ServerTest, RemoteIpComesFromATrustedProxysForwardedFor) {
+  ServerOptions o;
+  o.trusted_proxies = {"127.0.0.1"};
+  StartServer(o);
+  TestClient c(port_);
+  EXPECT_EQ(c.Send("GET", "/ip", "", {{"X-Forwarded-For", "198.51.100.7"}}).body, "198.51.100.7");
+  EXPECT_EQ(c.Send("GET", "/ip").body, "127.0.0.1");
 }
 
 TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
