@@ -229,6 +229,49 @@ TEST_F(GovernorTest, SameIdempotencyKeyGivesTheSameAnswer) {
   EXPECT_NE(later.message_id, first.message_id);
 }
 
+// The message index (message id -> subject) across many subjects and shards:
+// every send takes its outcome, a message decided again under its id is found
+// once, and pruned messages are gone from the index.
+TEST_F(GovernorTest, OutcomesFindTheirMessageAmongManySubjects) {
+  Open();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 600; ++i) {
+    std::string subject = "sub_" + std::to_string(i);
+    Grant(subject, "marketing");
+    DecideAnswer a = MustDecide(Email(subject));
+    ASSERT_EQ(a.decision.verdict, Verdict::kSend);
+    ids.push_back(a.message_id);
+  }
+  for (const std::string& id : ids) {
+    auto o = governor_->RecordOutcome("acme", id, Outcome::kDelivered);
+    ASSERT_TRUE(o.ok()) << id << ": " << o.error().ToString();
+    EXPECT_TRUE(o->recorded);
+  }
+  auto unknown = governor_->RecordOutcome("acme", ids[0] + "x", Outcome::kDelivered);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code(), StatusCode::kNotFound);
+
+  // A deferred keyed answer decided again under its id: one message, found once.
+  SetPolicy({{"caps", {{{"channel", "email"}, {"max", 1}, {"window_days", 1}}}}});
+  DecideAnswer deferred = MustDecide(Email("sub_0", "late"));
+  ASSERT_EQ(deferred.decision.verdict, Verdict::kDefer);
+  clock_.Set(deferred.decision.not_before);
+  DecideAnswer sent = MustDecide(Email("sub_0", "late"));
+  ASSERT_EQ(sent.decision.verdict, Verdict::kSend);
+  EXPECT_EQ(sent.message_id, deferred.message_id);
+  auto o = governor_->RecordOutcome("acme", sent.message_id, Outcome::kOpened);
+  ASSERT_TRUE(o.ok()) << o.error().ToString();
+
+  // Past the retention a decision prunes the subject's old messages and their ids.
+  clock_.Advance(40 * kDay);
+  MustDecide(Email("sub_1"));
+  auto gone = governor_->RecordOutcome("acme", ids[1], Outcome::kClicked);
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code(), StatusCode::kNotFound);
+  auto kept = governor_->RecordOutcome("acme", ids[2], Outcome::kClicked);  // not pruned yet
+  EXPECT_TRUE(kept.ok());
+}
+
 TEST_F(GovernorTest, UnconfirmedReservationsLapseAndBouncesFreeTheSlot) {
   Open();
   SetPolicy({{"caps", {{{"channel", "email"}, {"max", 1}, {"window_days", 7}}}},
