@@ -16,7 +16,7 @@
 //   TACT_BIN=build/tact node --test tests/script/lib/receipt_jose.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, verify as cryptoVerify, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -49,9 +49,7 @@ async function call(method, path, body, key = secret) {
   return { status: res.status, json, text, headers: res.headers };
 }
 
-before(async () => {
-  assert.ok(TACT, 'TACT_BIN is not set');
-  data = mkdtempSync(join(tmpdir(), 'tact-jose.'));
+async function startServer() {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(TACT, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`, '--threads', '2'],
@@ -65,15 +63,25 @@ before(async () => {
     assert.ok(Date.now() < deadline, 'tact serve did not become ready in 30 s');
     await new Promise((r) => setTimeout(r, 50));
   }
-  secret = JSON.parse(readFileSync(join(data, 'demo.key'), 'utf8')).secret_key;
-});
+}
 
-after(async () => {
+async function stopServer() {
   if (server && server.exitCode === null) {
     const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
     await exited;
   }
+}
+
+before(async () => {
+  assert.ok(TACT, 'TACT_BIN is not set');
+  data = mkdtempSync(join(tmpdir(), 'tact-jose.'));
+  await startServer();
+  secret = JSON.parse(readFileSync(join(data, 'demo.key'), 'utf8')).secret_key;
+});
+
+after(async () => {
+  await stopServer();
   if (data) rmSync(data, { recursive: true, force: true });
 });
 
@@ -223,4 +231,36 @@ test('altered receipts, other keys, altered proofs and checkpoints are refused',
   badCp.checkpoint.note = `tact.ledger.v1\n${badCp.checkpoint.tree_size}\n${badCp.checkpoint.root_hash}\n` +
                           `${badCp.checkpoint.time_ms}\n`;
   await assert.rejects(verifyReceiptAnswer(badCp, jwks), /checkpoint signature/);
+});
+
+test('after a key rotation, receipts signed by the retired key still verify, new ones carry the new kid', async () => {
+  const old = await call('POST', '/v1/consents', {
+    subject: 'jose_rotation_old', choices: [{ purpose: 'marketing.newsletter', channel: 'email', state: 'granted' }],
+  });
+  assert.equal(old.status, 201, old.text);
+  const oldKid = decodeProtectedHeader(old.json.receipt).kid;
+  await stopServer();
+  const rotated = spawnSync(TACT, ['ledger', 'rotate-key', '--data', data], { encoding: 'utf8' });
+  assert.equal(rotated.status, 0, `tact ledger rotate-key: ${rotated.stdout}${rotated.stderr}`);
+  await startServer();
+  const fresh = await call('POST', '/v1/consents', {
+    subject: 'jose_rotation_new', choices: [{ purpose: 'marketing.newsletter', channel: 'email', state: 'denied' }],
+  });
+  assert.equal(fresh.status, 201, fresh.text);
+  const newKid = decodeProtectedHeader(fresh.json.receipt).kid;
+  assert.notEqual(newKid, oldKid, 'the receipt after the rotation is signed with the new key');
+  const jwks = (await call('GET', '/v1/ledger/public-key', undefined, null)).json;
+  assert.ok(jwks.keys.some((k) => k.kid === oldKid), 'the retired key is still published');
+  assert.ok(jwks.keys.some((k) => k.kid === newKid), 'the new key is published');
+  // The receipt given before the rotation verifies with the retired key.
+  const oldKey = await importJWK(jwks.keys.find((k) => k.kid === oldKid), 'EdDSA');
+  const { payload } = await compactVerify(old.json.receipt, oldKey, { algorithms: ['EdDSA'] });
+  assert.equal(JSON.parse(new TextDecoder().decode(payload)).ledger.seq, old.json.seq);
+  // Both events' receipts and proofs, fetched again, verify against a signed checkpoint.
+  for (const rec of [old.json, fresh.json]) {
+    const r = await call('GET', `/v1/receipts/${rec.receipt_id}`);
+    assert.equal(r.status, 200, r.text);
+    const claims = await verifyReceiptAnswer(r.json, jwks);
+    assert.equal(claims.ledger.seq, rec.seq);
+  }
 });
