@@ -212,18 +212,25 @@ def send_raw(port, data, timeout=5.0, half_close=False):
             pass_error = None
         buf = b""
         deadline = time.monotonic() + timeout
-        while b"\r\n\r\n" not in buf:
-            if time.monotonic() > deadline:
-                return Answer(timed_out=True)
-            try:
-                chunk = s.recv(65536)
-            except socket.timeout:
-                return Answer(timed_out=True)
-            except OSError as e:
-                return Answer(closed=True, error=str(e))
-            if not chunk:
-                break
-            buf += chunk
+        while True:
+            while b"\r\n\r\n" not in buf:
+                if time.monotonic() > deadline:
+                    return Answer(timed_out=True)
+                try:
+                    chunk = s.recv(65536)
+                except socket.timeout:
+                    return Answer(timed_out=True)
+                except OSError as e:
+                    return Answer(closed=True, error=str(e))
+                if not chunk:
+                    break
+                buf += chunk
+            # An interim answer (100 Continue) is followed by the real one.
+            m = re.match(rb"HTTP/1\.[01] 1(\d\d)", buf)
+            if m and m.group(1) != b"01" and b"\r\n\r\n" in buf:
+                buf = buf[buf.index(b"\r\n\r\n") + 4:]
+                continue
+            break
         m = re.match(rb"HTTP/1\.[01] (\d{3})", buf)
         if not m:
             if buf:
