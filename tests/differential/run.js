@@ -23,6 +23,7 @@ const count = Number(arg('count', 2000));
 const seed = Number(arg('seed', 1));
 const kinds = arg('kind', 'both') === 'both' ? ['tcf', 'gpp'] : [arg('kind')];
 const showMax = Number(arg('show', 5));
+const CHUNK = 5000;
 
 // Runs tact on the lines in batches (a decode line can be a megabyte of JSON).
 function runTact(kind, verb, lines) {
@@ -71,63 +72,71 @@ for (const kind of kinds) {
     const s = gen(rng);
     if (!s.includes('\n')) lines.push(s.replace(/\r$/, ''));
   }
-  const t0 = Date.now();
-  const expected = references(kind, lines);
-  const t1 = Date.now();
-  const got = runTact(kind, 'decode', lines).map((l) => JSON.parse(l));
-  const t2 = Date.now();
-  let valid = 0, invalid = 0, agree = 0, shown = 0, crashed = 0, limited = 0;
-  const mismatches = [];
-  for (let i = 0; i < lines.length; i++) {
-    const e = expected[i], g = got[i];
-    if (e.crash) { crashed++; continue; }
-    // tact's documented limits (reference.js): tact must fail for that reason.
-    const limit = e.error !== undefined && /^tact: tcfcav1 id (list of|above)/.test(e.error);
-    if (limit) limited++;
-    const ok = e.error !== undefined ? g.error !== undefined && (!limit || /too many ids|too large/.test(g.error))
-      : same(g, e);
-    if (e.error !== undefined) invalid++; else valid++;
-    if (ok) agree++;
-    else mismatches.push(i);
+  // In chunks, so that a large run never holds more than one chunk's
+  // reference objects (a TCData of a wide TC string is tens of kilobytes).
+  let valid = 0, invalid = 0, agree = 0, shown = 0, crashed = 0, limited = 0, validAgree = 0;
+  let refMs = 0, tactMs = 0, rtOk = 0, rtBad = 0, rtTotal = 0;
+  for (let base = 0; base < lines.length; base += CHUNK) {
+    const chunk = lines.slice(base, base + CHUNK);
+    const t0 = Date.now();
+    const expected = references(kind, chunk);
+    const t1 = Date.now();
+    const got = runTact(kind, 'decode', chunk).map((l) => JSON.parse(l));
+    const t2 = Date.now();
+    refMs += t1 - t0;
+    tactMs += t2 - t1;
+    const mismatches = [];
+    for (let i = 0; i < chunk.length; i++) {
+      const e = expected[i], g = got[i];
+      if (e.crash) { crashed++; continue; }
+      // tact's documented limits (reference.js): tact must fail for that reason.
+      const limit = e.error !== undefined && /^tact: tcfcav1 id (list of|above)/.test(e.error);
+      if (limit) limited++;
+      const ok = e.error !== undefined ? g.error !== undefined && (!limit || /too many ids|too large/.test(g.error))
+        : same(g, e);
+      if (e.error !== undefined) invalid++; else valid++;
+      if (ok) agree++;
+      else mismatches.push(i);
+      if (ok && e.error === undefined) validAgree++;
+    }
+    for (const i of mismatches) {
+      if (shown >= showMax) break;
+      console.log(`MISMATCH ${kind} line ${base + i + 1}: ${JSON.stringify(chunk[i])}`);
+      console.log('  reference: ' + JSON.stringify(expected[i]).slice(0, 1500));
+      console.log('  tact:      ' + JSON.stringify(got[i]).slice(0, 1500));
+      shown++;
+    }
+    if (mismatches.length) failed = true;
+
+    // Encoders: decode -> encode -> decode (tact and reference).
+    const decoded = got.filter((g, i) => g.error === undefined && !expected[i].crash);
+    const encoded = runTact(kind, 'encode', decoded.map((d) => JSON.stringify(d)));
+    const redecoded = runTact(kind, 'decode', encoded).map((l) => JSON.parse(l));
+    const fromRefs = references(kind, encoded);
+    rtTotal += decoded.length;
+    for (let i = 0; i < decoded.length; i++) {
+      const want = JSON.parse(JSON.stringify(decoded[i]));
+      if (kind === 'tcf') want.tcData.tcString = encoded[i];
+      const fromRef = fromRefs[i];
+      if (same(redecoded[i], want) && same(fromRef, want)) {
+        rtOk++;
+      } else {
+        rtBad++;
+        if (rtBad <= showMax) {
+          console.log(`ROUNDTRIP ${kind}: ${JSON.stringify(encoded[i])}`);
+          console.log('  first decode: ' + JSON.stringify(decoded[i]).slice(0, 1500));
+          console.log('  tact again:   ' + JSON.stringify(redecoded[i]).slice(0, 1500));
+          console.log('  reference:    ' + JSON.stringify(fromRef).slice(0, 1500));
+        }
+      }
+    }
   }
-  for (const i of mismatches.slice(0, showMax)) {
-    console.log(`MISMATCH ${kind} line ${i + 1}: ${JSON.stringify(lines[i])}`);
-    console.log('  reference: ' + JSON.stringify(expected[i]).slice(0, 1500));
-    console.log('  tact:      ' + JSON.stringify(got[i]).slice(0, 1500));
-    shown++;
-  }
-  const bad = new Set(mismatches);
-  const validAgree = lines.filter((_, i) => !expected[i].error && !expected[i].crash && !bad.has(i)).length;
   console.log(`${kind} decode: ${lines.length} strings (${valid} valid, ${invalid} invalid per reference); ` +
     `agreement ${agree}/${valid + invalid} (valid ${validAgree}/${valid}, invalid ${agree - validAgree}/${invalid}); ` +
     `${crashed} lines on which the reference library itself crashed (tact answered each); ` +
     `${limited} invalid by tact's documented tcfcav1 limits (2^20 ids, 2^53); ` +
-    `reference ${t1 - t0} ms, tact ${t2 - t1} ms`);
-  if (mismatches.length) failed = true;
-
-  // Encoders: decode -> encode -> decode (tact and reference).
-  const decoded = got.filter((g, i) => g.error === undefined && !expected[i].crash);
-  const encoded = runTact(kind, 'encode', decoded.map((d) => JSON.stringify(d)));
-  const redecoded = runTact(kind, 'decode', encoded).map((l) => JSON.parse(l));
-  const fromRefs = references(kind, encoded);
-  let rtOk = 0, rtBad = 0;
-  for (let i = 0; i < decoded.length; i++) {
-    const want = JSON.parse(JSON.stringify(decoded[i]));
-    if (kind === 'tcf') want.tcData.tcString = encoded[i];
-    const fromRef = fromRefs[i];
-    if (same(redecoded[i], want) && same(fromRef, want)) {
-      rtOk++;
-    } else {
-      rtBad++;
-      if (rtBad <= showMax) {
-        console.log(`ROUNDTRIP ${kind}: ${JSON.stringify(encoded[i])}`);
-        console.log('  first decode: ' + JSON.stringify(decoded[i]).slice(0, 1500));
-        console.log('  tact again:   ' + JSON.stringify(redecoded[i]).slice(0, 1500));
-        console.log('  reference:    ' + JSON.stringify(fromRef).slice(0, 1500));
-      }
-    }
-  }
-  console.log(`${kind} encode round trip: ${rtOk}/${decoded.length} (decode(encode(x)) == x for tact and for the reference)`);
+    `reference ${refMs} ms, tact ${tactMs} ms`);
+  console.log(`${kind} encode round trip: ${rtOk}/${rtTotal} (decode(encode(x)) == x for tact and for the reference)`);
   if (rtBad) failed = true;
 }
 process.exit(failed ? 1 : 0);
