@@ -266,7 +266,27 @@ static DecideAnswer AnswerFrom(const Message& m, bool replayed) {
   return a;
 }
 
-Result<DecideAnswer> Governor::Decide(SendRequest r) {
+Result<DecideAnswer> Governor::Decide(SendRequest request) {
+  PendingReservation pending;
+  auto answer = DecideInMemory(request, pending);
+  if (!answer.ok() || pending.entry == nullptr) return answer;
+  Status written = app_->store().PutRecord(pending.record);
+  return FinishReservation(pending, std::move(*answer), written);
+}
+
+void Governor::DecideAsync(SendRequest request, DecideDone done) {
+  auto pending = std::make_shared<PendingReservation>();
+  auto answer = DecideInMemory(request, *pending);
+  if (!answer.ok() || pending->entry == nullptr) return done(std::move(answer));
+  Record record = std::move(pending->record);
+  app_->store().PutRecordAsync(
+      std::move(record), [this, pending, answer = std::make_shared<DecideAnswer>(std::move(*answer)),
+                          done = std::move(done)](const Status& written) {
+        done(FinishReservation(*pending, std::move(*answer), written));
+      });
+}
+
+Result<DecideAnswer> Governor::DecideInMemory(SendRequest& r, PendingReservation& pending) {
   const UnixMillis now = app_->clock().Now();
   TACT_RETURN_IF_ERROR(Validate(r, now));
   TenantState& t = Tenant(r.tenant);
@@ -390,9 +410,20 @@ Result<DecideAnswer> Governor::Decide(SendRequest r) {
   if (body.empty()) return answer;
 
   // The reservation is already counted in memory (so concurrent deciders see
-  // it); it becomes an answer only once it is durable.
-  Status written =
-      app_->store().PutRecord({kMessageKind, r.tenant, answer.message_id, std::move(body)});
+  // it); it becomes an answer only once it is durable (FinishReservation).
+  pending.tenant = &t;
+  pending.shard = &shard;
+  pending.entry = entry;
+  pending.channel = r.channel;
+  pending.record = Record{kMessageKind, r.tenant, answer.message_id, std::move(body)};
+  return answer;
+}
+
+Result<DecideAnswer> Governor::FinishReservation(const PendingReservation& p, DecideAnswer answer,
+                                                 const Status& written) {
+  TenantState& t = *p.tenant;
+  Shard& shard = *p.shard;
+  SubjectEntry* entry = p.entry;
   {
     std::lock_guard lock(shard.mu);
     SubjectState& s = entry->state;
@@ -403,7 +434,7 @@ Result<DecideAnswer> Governor::Decide(SendRequest r) {
       if (written.ok()) {
         it->durable = true;
       } else {
-        FatigueState& f = s.For(r.channel).fatigue;
+        FatigueState& f = s.For(p.channel).fatigue;
         if (f.re_permission_id == it->id) f.re_permission_id.clear();
         s.messages.erase(std::next(it).base());
       }

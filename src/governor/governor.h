@@ -32,6 +32,7 @@
 #include <array>
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -110,6 +111,11 @@ class Governor {
   // `send` reserves the slot durably before returning. Conflict when the
   // idempotency key was used for another message.
   Result<DecideAnswer> Decide(SendRequest request);
+  // Decide without waiting for the store: `done` runs once with the answer —
+  // at once when nothing is written, else after the reservation is durable,
+  // possibly on the store's writer thread. The answers are Decide's.
+  using DecideDone = std::function<void(Result<DecideAnswer>)>;
+  void DecideAsync(SendRequest request, DecideDone done);
 
   // Records an outcome of a sent message (durable on return). NotFound for an
   // unknown id; Conflict for a message that was not sent.
@@ -171,6 +177,19 @@ class Governor {
     std::array<Shard, kShards> shards;
     std::array<IndexShard, kShards> index;
   };
+
+  // A `send` decided in memory whose reservation is still to be written.
+  struct PendingReservation {
+    TenantState* tenant = nullptr;
+    Shard* shard = nullptr;
+    SubjectEntry* entry = nullptr;  // null: nothing to write
+    Channel channel = Channel::kEmail;
+    Record record;
+  };
+  Result<DecideAnswer> DecideInMemory(SendRequest& request, PendingReservation& pending);
+  // Marks the reservation durable, or takes it back when the write failed.
+  Result<DecideAnswer> FinishReservation(const PendingReservation& pending, DecideAnswer answer,
+                                         const Status& written);
 
   explicit Governor(App* app) : app_(app) {}
   Status Load();

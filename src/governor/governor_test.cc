@@ -3,6 +3,8 @@
 #include "governor/governor.h"
 
 #include <gtest/gtest.h>
+
+#include <future>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -185,6 +187,38 @@ TEST_F(GovernorTest, SixtyFourConcurrentDecidersNeverOvershootACap) {
   }
   // Another person is not affected by the busy one.
   EXPECT_EQ(MustDecide(Email("sub_other")).decision.verdict, Verdict::kSend);
+}
+
+TEST_F(GovernorTest, AsyncDecidersOnSqliteNeverOvershootAndAnswerOnceDurable) {
+  Open(/*sqlite=*/true);
+  SetPolicy({{"caps", {{{"channel", "email"}, {"max", 4}, {"window_days", 7}}}}});
+  Grant("sub_async", "marketing");
+  constexpr int kN = 64;
+  std::vector<std::promise<Result<DecideAnswer>>> answers(kN);
+  for (int i = 0; i < kN; ++i) {
+    governor_->DecideAsync(Email("sub_async", "akey-" + std::to_string(i)),
+                           [&answers, i](Result<DecideAnswer> a) { answers[i].set_value(std::move(a)); });
+  }
+  int sends = 0, defers = 0;
+  for (auto& p : answers) {
+    auto a = p.get_future().get();
+    ASSERT_TRUE(a.ok()) << a.error().ToString();
+    if (a->decision.verdict == Verdict::kSend) {
+      ++sends;
+      // Answered only once durable: the reservation is in the store.
+      EXPECT_TRUE(app_->store().GetRecord(kMessageKind, "acme", a->message_id).ok());
+    } else if (a->decision.verdict == Verdict::kDefer) {
+      ++defers;
+    }
+  }
+  EXPECT_EQ(sends, 4);
+  EXPECT_EQ(defers, kN - 4);
+  // The same key again: the same answer (a replay), nothing new written.
+  std::promise<Result<DecideAnswer>> again;
+  governor_->DecideAsync(Email("sub_async", "akey-0"), [&](Result<DecideAnswer> a) { again.set_value(std::move(a)); });
+  auto a = again.get_future().get();
+  ASSERT_TRUE(a.ok());
+  EXPECT_TRUE(a->replayed);
 }
 
 TEST_F(GovernorTest, SameIdempotencyKeyGivesTheSameAnswer) {

@@ -178,12 +178,16 @@ void RegisterMessageRoutes(Router& router, ApiContext& ctx) {
                  Needs(handle, [metrics = ctx.metrics](Governor& g, Request& req, const ApiKey& key, Respond respond) {
                    auto request = ParseSendRequest(req.body, key.tenant);
                    if (!request.ok()) return respond(ErrorResponse(request.error()));
-                   auto answer = g.Decide(std::move(*request));
-                   if (!answer.ok()) return respond(ErrorResponse(answer.error()));
-                   if (metrics != nullptr) metrics->CountSendVerdict(static_cast<int>(answer->decision.verdict));
-                   Response res;
-                   res.body = AnswerJson(*answer);
-                   respond(std::move(res));
+                   // A `send` is answered once its reservation is durable, from the
+                   // store's writer thread; the I/O thread never waits for it.
+                   g.DecideAsync(std::move(*request), [metrics, respond = std::move(respond)](
+                                                          Result<governor::DecideAnswer> answer) {
+                     if (!answer.ok()) return respond(ErrorResponse(answer.error()));
+                     if (metrics != nullptr) metrics->CountSendVerdict(static_cast<int>(answer->decision.verdict));
+                     Response res;
+                     res.body = AnswerJson(*answer);
+                     respond(std::move(res));
+                   });
                  })));
 
   router.Add(

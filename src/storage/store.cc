@@ -34,6 +34,8 @@ Status Store::Append(std::vector<LedgerEntry> entries) {
   return future.get();
 }
 
+void Store::PutRecordAsync(Record record, Done done) { done(PutRecord(record)); }
+
 Status Store::AppendAudit(std::vector<AuditEntry>) {
   return Status::Unavailable(std::string(Name()) + " store keeps no audit log");
 }

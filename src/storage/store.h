@@ -105,6 +105,10 @@ class Store {
   // Configuration documents. Put inserts or replaces; Delete of a missing
   // record is ok. Both are durable on return.
   virtual Status PutRecord(const Record& record) = 0;
+  // PutRecord without waiting: `done` runs once, after the record is durable
+  // (or with the error), possibly on another thread. The default runs
+  // PutRecord and then `done` on the caller's thread.
+  virtual void PutRecordAsync(Record record, Done done);
   virtual Status DeleteRecord(std::string_view kind, std::string_view tenant,
                               std::string_view id) = 0;
   // All records of a kind, across tenants, ordered by (tenant, id).

@@ -58,6 +58,26 @@ TEST_P(StoreConformanceTest, PutReplaces) {
   EXPECT_EQ((*all)[0].body, "new");
 }
 
+TEST_P(StoreConformanceTest, PutRecordAsyncIsDurableWhenDone) {
+  std::promise<Status> written;
+  store_->PutRecordAsync(Rec("message", "t1", "m1", "reserved"), [&](const Status& s) { written.set_value(s); });
+  ASSERT_TRUE(written.get_future().get().ok());
+  auto got = store_->GetRecord("message", "t1", "m1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->body, "reserved");
+  // Many at once, as concurrent deciders would: every one is there after.
+  constexpr int kN = 200;
+  std::vector<std::promise<Status>> all(kN);
+  for (int i = 0; i < kN; ++i) {
+    store_->PutRecordAsync(Rec("message", "t1", "b" + std::to_string(i), std::to_string(i)),
+                           [&all, i](const Status& s) { all[i].set_value(s); });
+  }
+  for (auto& p : all) ASSERT_TRUE(p.get_future().get().ok());
+  auto list = store_->ListRecords("message");
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), static_cast<size_t>(kN + 1));
+}
+
 TEST_P(StoreConformanceTest, GetMissingIsNotFound) {
   ASSERT_TRUE(store_->PutRecord(Rec("tenant", "", "t1", "{}")).ok());
   EXPECT_EQ(store_->GetRecord("tenant", "", "t2").error().code(), StatusCode::kNotFound);

@@ -109,6 +109,10 @@ Status SqliteStore::PutRecord(const Record& record) {
       [&](SqliteWriter::Done done) { writer_->PutRecord(record, std::move(done)); });
 }
 
+void SqliteStore::PutRecordAsync(Record record, Done done) {
+  writer_->PutRecord(std::move(record), std::move(done));
+}
+
 Status SqliteStore::DeleteRecord(std::string_view kind, std::string_view tenant,
                                  std::string_view id) {
   Record key{std::string(kind), std::string(tenant), std::string(id), ""};

@@ -48,6 +48,7 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   Status PutRecord(const Record& record) override;
+  void PutRecordAsync(Record record, Done done) override;  // done runs on the writer thread
   Status DeleteRecord(std::string_view kind, std::string_view tenant, std::string_view id) override;
   Result<std::vector<Record>> ListRecords(std::string_view kind) override;
   Result<Record> GetRecord(std::string_view kind, std::string_view tenant,
