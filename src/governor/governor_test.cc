@@ -442,7 +442,7 @@ TEST_F(GovernorTest, UnsubscribeAndComplaintWithdrawAtOnce) {
     auto o = governor_->RecordOutcome("acme", a.message_id, outcome);
     ASSERT_TRUE(o.ok());
     EXPECT_TRUE(o->withdrawn);
-    const ConsentEvent& e = History(subject).back();
+    const ConsentEvent e = History(subject).back();  // a copy: History returns by value
     EXPECT_EQ(e.source, Source::kSystem);
     EXPECT_EQ(e.choices[0].state, ConsentState::kWithdrawn);
     EXPECT_EQ(e.choices[0].channel, Channel::kEmail);
