@@ -58,8 +58,8 @@ struct RunResult {
   uint64_t receipt_bytes = 0;
 };
 
-const char* const kPurposes[] = {"marketing.newsletter", "marketing.offers", "analytics.measurement",
-                                 "orders.updates", "partners.sharing"};
+const char* const kPurposes[] = {"marketing.newsletter", "marketing.offers",
+                                 "analytics.measurement", "orders.updates", "partners.sharing"};
 
 tact::ConsentEvent MakeEvent(int writer, uint64_t i) {
   tact::ConsentEvent e;
@@ -79,8 +79,8 @@ tact::ConsentEvent MakeEvent(int writer, uint64_t i) {
 }
 
 RunResult Run(const Options& o, bool proofs, int run) {
-  std::string dir = o.dir + "/tact-ledger-cost." + std::to_string(getpid()) + "." + std::to_string(run) +
-                    (proofs ? ".on" : ".off");
+  std::string dir = o.dir + "/tact-ledger-cost." + std::to_string(getpid()) + "." +
+                    std::to_string(run) + (proofs ? ".on" : ".off");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   auto store = tact::OpenStore("sqlite", dir);
@@ -129,10 +129,12 @@ RunResult Run(const Options& o, bool proofs, int run) {
         cv.wait_for(lock, std::chrono::milliseconds(100));
         uint64_t size = (*ledger)->TreeSize();
         bool due = size >= last + tact::App::kCheckpointEvery ||
-                   (size > last && Clock::now() - last_time >= std::chrono::seconds(tact::App::kCheckpointSeconds));
+                   (size > last && Clock::now() - last_time >=
+                                       std::chrono::seconds(tact::App::kCheckpointSeconds));
         if (!due) continue;
         lock.unlock();
-        tact::Checkpoint c = tact::SignCheckpoint(signer, size, (*ledger)->TreeRoot(size), tact::SystemClock().Now());
+        tact::Checkpoint c = tact::SignCheckpoint(signer, size, (*ledger)->TreeRoot(size),
+                                                  tact::SystemClock().Now());
         std::string body = c.ToJson().dump();
         char id[24];
         std::snprintf(id, sizeof id, "%020llu", static_cast<unsigned long long>(size));
@@ -190,29 +192,38 @@ RunResult Run(const Options& o, bool proofs, int run) {
 int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--writers")) o.writers = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--seconds")) o.seconds = std::atof(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--runs")) o.runs = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--dir")) o.dir = argv[i + 1];
+    if (!std::strcmp(argv[i], "--writers"))
+      o.writers = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--seconds"))
+      o.seconds = std::atof(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--runs"))
+      o.runs = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--dir"))
+      o.dir = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: %s [--writers N] [--seconds S] [--runs N] [--dir DIR]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--writers N] [--seconds S] [--runs N] [--dir DIR]\n",
+                   argv[0]);
       return 2;
     }
   }
-  std::printf("ledger cost: %d writers, %.0f s a run, SQLite on %s, modes alternating (off, on) x %d\n", o.writers,
-              o.seconds, o.dir.c_str(), o.runs);
+  std::printf(
+      "ledger cost: %d writers, %.0f s a run, SQLite on %s, modes alternating (off, on) x %d\n",
+      o.writers, o.seconds, o.dir.c_str(), o.runs);
   std::vector<double> ratios;
   for (int run = 1; run <= o.runs; ++run) {
     RunResult off = Run(o, false, run);
     RunResult on = Run(o, true, run);
     double off_rate = off.events / off.seconds, on_rate = on.events / on.seconds;
     ratios.push_back(on_rate / off_rate);
-    std::printf("run %d: off %.0f events/s (%llu in %.1f s); on %.0f events/s (%llu in %.1f s, %llu receipts of "
-                "%.0f B, %llu checkpoints); on/off %.3f\n",
-                run, off_rate, static_cast<unsigned long long>(off.events), off.seconds, on_rate,
-                static_cast<unsigned long long>(on.events), on.seconds, static_cast<unsigned long long>(on.receipts),
-                on.receipts ? static_cast<double>(on.receipt_bytes) / on.receipts : 0.0,
-                static_cast<unsigned long long>(on.checkpoints), on_rate / off_rate);
+    std::printf(
+        "run %d: off %.0f events/s (%llu in %.1f s); on %.0f events/s (%llu in %.1f s, %llu "
+        "receipts of "
+        "%.0f B, %llu checkpoints); on/off %.3f\n",
+        run, off_rate, static_cast<unsigned long long>(off.events), off.seconds, on_rate,
+        static_cast<unsigned long long>(on.events), on.seconds,
+        static_cast<unsigned long long>(on.receipts),
+        on.receipts ? static_cast<double>(on.receipt_bytes) / on.receipts : 0.0,
+        static_cast<unsigned long long>(on.checkpoints), on_rate / off_rate);
     std::fflush(stdout);
   }
   std::sort(ratios.begin(), ratios.end());

@@ -78,8 +78,14 @@ World* Setup() {
     std::fprintf(stderr, "RecordConsent: %s\n", e.error().ToString().c_str());
     std::abort();
   }
-  w->values = {"demo", "shop", "fz_subject", "marketing.newsletter", "analytics.measurement",
-               "sub_0123456789abcdef01", "msg_1", e->receipt_id};
+  w->values = {"demo",
+               "shop",
+               "fz_subject",
+               "marketing.newsletter",
+               "analytics.measurement",
+               "sub_0123456789abcdef01",
+               "msg_1",
+               e->receipt_id};
   w->ctx.app = w->app.get();
   w->ctx.admin_key_hash = tact::HashKey(kAdminKey);
   w->ctx.metrics = &w->metrics;
@@ -130,9 +136,10 @@ bool ParseRaw(std::string_view bytes, const World& w, Request& req) {
   return true;
 }
 
-const char* const kHeaderNames[] = {"content-type", "origin",     "sec-gpc",     "accept-language", "x-forwarded-for",
-                                    "if-none-match", "cookie",    "referer",     "user-agent",      "accept-encoding",
-                                    "content-length", "x-request-id", "authorization", "host"};
+const char* const kHeaderNames[] = {
+    "content-type",  "origin",  "sec-gpc",    "accept-language", "x-forwarded-for", "if-none-match",
+    "cookie",        "referer", "user-agent", "accept-encoding", "content-length",  "x-request-id",
+    "authorization", "host"};
 
 }  // namespace
 
@@ -143,7 +150,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 0 && data[0] == 'R') {  // raw HTTP through the server's parser
     Request req;
     req.remote_ip = "127.0.0.1";
-    if (!ParseRaw(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1), *w, req)) return 0;
+    if (!ParseRaw(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1), *w, req))
+      return 0;
     req.query.erase("wait");
     return Check(w, req);
   }
@@ -178,7 +186,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       i = close + 1;
     }
   }
-  if (!ParseQuery(in.ConsumeRandomLengthString(256), req)) return 0;  // the server answers 400 itself
+  if (!ParseQuery(in.ConsumeRandomLengthString(256), req))
+    return 0;               // the server answers 400 itself
   req.query.erase("wait");  // a long-poll would only wait (up to 60 s)
   // The key.
   switch ((flags >> 2) & 3) {
@@ -198,8 +207,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (flags & 16) req.headers["content-type"] = "application/json";
   const size_t n_headers = in.ConsumeIntegralInRange<size_t>(0, 4);
   for (size_t i = 0; i < n_headers; ++i) {
-    std::string name = in.ConsumeBool() ? kHeaderNames[in.ConsumeIntegralInRange<size_t>(0, std::size(kHeaderNames) - 1)]
-                                        : in.ConsumeRandomLengthString(16);
+    std::string name =
+        in.ConsumeBool()
+            ? kHeaderNames[in.ConsumeIntegralInRange<size_t>(0, std::size(kHeaderNames) - 1)]
+            : in.ConsumeRandomLengthString(16);
     req.headers[name] = in.ConsumeRandomLengthString(128);
   }
   req.body = in.ConsumeRemainingBytesAsString();
@@ -225,8 +236,9 @@ int Check(World* w, Request& req) {
     std::abort();
   }
   if (status >= 500 || status < 100) {
-    std::fprintf(stderr, "status %d: %s %s body %zu bytes: %.300s\nanswer: %.500s\n", status, req.method.c_str(),
-                 req.path.c_str(), req.body.size(), req.body.c_str(), body.c_str());
+    std::fprintf(stderr, "status %d: %s %s body %zu bytes: %.300s\nanswer: %.500s\n", status,
+                 req.method.c_str(), req.path.c_str(), req.body.size(), req.body.c_str(),
+                 body.c_str());
     std::abort();
   }
   return 0;

@@ -34,7 +34,8 @@ bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos) return false;
   host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   try {
     int p = std::stoi(listen.substr(colon + 1));
     if (p < 0 || p > 65535) return false;
@@ -95,7 +96,8 @@ int Serve(const ServeFlags& f) {
     std::cerr << "tact serve: " << s.ToString() << "\n";
     return 1;
   }
-  std::string base = std::string(options.tls_cert.empty() ? "http://" : "https://") + options.host + ":" + std::to_string(server.port());
+  std::string base = std::string(options.tls_cert.empty() ? "http://" : "https://") + options.host +
+                     ":" + std::to_string(server.port());
   if (!f.no_demo) {
     auto demo = SeedDemo(**app, f.data, base);
     if (!demo.ok()) {
@@ -106,7 +108,10 @@ int Serve(const ServeFlags& f) {
     std::cout << "tact: demo tenant 'demo' (Demo Shop) " << (demo->created ? "created" : "ready")
               << "; its keys are in " << f.data << "/demo.key\n"
               << "  try: curl -s -X POST " << base << "/v1/decide -H 'Authorization: Bearer "
-              << demo->secret_key << "' -d '{\"subject\":\"sub_123\",\"purpose\":\"marketing.newsletter\",\"channel\":\"email\"}'\n"
+              << demo->secret_key
+              << "' -d "
+                 "'{\"subject\":\"sub_123\",\"purpose\":\"marketing.newsletter\",\"channel\":"
+                 "\"email\"}'\n"
               << "  demo shop with the banner: " << base << "/demo/\n";
   }
   std::cout << "tact: listening on " << base << " (store: " << (*app)->store().Name() << ", "
@@ -137,20 +142,28 @@ void AddServeCommand(CLI::App& app) {
   auto flags = std::make_shared<ServeFlags>();
   auto* cmd = app.add_subcommand("serve", "Run the tact HTTP server");
   cmd->add_option("--data", flags->data, "Data directory (database, keys)")->capture_default_str();
-  cmd->add_option("--listen", flags->listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
-  cmd->add_option("--store", flags->store, "sqlite, sqlite:/path/file.db, memory or postgresql://...")
+  cmd->add_option("--listen", flags->listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
-  cmd->add_option("--threads", flags->threads, "I/O threads (default: number of cores, at least 2)");
+  cmd->add_option("--store", flags->store,
+                  "sqlite, sqlite:/path/file.db, memory or postgresql://...")
+      ->capture_default_str();
+  cmd->add_option("--threads", flags->threads,
+                  "I/O threads (default: number of cores, at least 2)");
   cmd->add_flag("--no-demo", flags->no_demo, "Do not seed the demo tenant");
-  cmd->add_option("--tls-cert", flags->tls_cert, "PEM certificate chain: serve HTTPS (with --tls-key)");
+  cmd->add_option("--tls-cert", flags->tls_cert,
+                  "PEM certificate chain: serve HTTPS (with --tls-key)");
   cmd->add_option("--tls-key", flags->tls_key, "PEM private key for --tls-cert");
-  cmd->add_option("--trusted-proxy", flags->trusted_proxies,
-                  "IP address of a reverse proxy whose X-Forwarded-For names the client (repeatable)");
-  cmd->add_option("--key-rate", flags->key_rate, "Requests per second each secret key may make (0: no limit)")
+  cmd->add_option(
+      "--trusted-proxy", flags->trusted_proxies,
+      "IP address of a reverse proxy whose X-Forwarded-For names the client (repeatable)");
+  cmd->add_option("--key-rate", flags->key_rate,
+                  "Requests per second each secret key may make (0: no limit)")
       ->capture_default_str();
-  cmd->add_option("--key-burst", flags->key_burst, "Requests a secret key may make at once")->capture_default_str();
+  cmd->add_option("--key-burst", flags->key_burst, "Requests a secret key may make at once")
+      ->capture_default_str();
   cmd->add_flag("--key-rate-decide", flags->key_rate_decide,
-                "Apply the per-key limit to POST /v1/decide too (its in-memory hot path is exempt by default)");
+                "Apply the per-key limit to POST /v1/decide too (its in-memory hot path is exempt "
+                "by default)");
   cmd->callback([flags] { ExitCode() = Serve(*flags); });
 }
 

@@ -36,7 +36,7 @@ TEST(codec_Base64Url, EmptyIsZeroBits) {
 
 TEST(codec_Base64Url, EncodePaddingModes) {
   BitWriter w;
-  w.Write(0b000011000001, 12);  // "DB"
+  w.Write(0b000011000001, 12);                                   // "DB"
   EXPECT_EQ(EncodeBase64Url(w, Padding::kTraditional), "DBAA");  // 24 bits
   EXPECT_EQ(EncodeBase64Url(w, Padding::kCompressed), "DBA");    // 16 -> 18 bits
   BitWriter w60;

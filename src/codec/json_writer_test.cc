@@ -3,10 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace tact::codec {
 namespace {
@@ -73,13 +72,14 @@ TEST(codec_JsonWriter, StringsAreEscapedAndValidUtf8) {
     w.String("plain text that is longer than eight bytes");
     w.String("q\"b\\n\n\r\t\x01\x7f");
     w.String("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");  // 2-, 3- and 4-byte UTF-8
-    w.String("bad \xc3 \xed\xa0\x80 \xff end");            // truncated, surrogate, invalid
+    w.String("bad \xc3 \xed\xa0\x80 \xff end");             // truncated, surrogate, invalid
     w.EndArray();
   }
-  EXPECT_EQ(out,
-            "[\"plain text that is longer than eight bytes\",\"q\\\"b\\\\n\\n\\r\\t\\u0001\\u007f\","
-            "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\","
-            "\"bad \\ufffd \\ufffd\\ufffd\\ufffd \\ufffd end\"]");
+  EXPECT_EQ(
+      out,
+      "[\"plain text that is longer than eight bytes\",\"q\\\"b\\\\n\\n\\r\\t\\u0001\\u007f\","
+      "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\","
+      "\"bad \\ufffd \\ufffd\\ufffd\\ufffd \\ufffd end\"]");
   EXPECT_FALSE(nlohmann::json::parse(out, nullptr, false).is_discarded());
 }
 

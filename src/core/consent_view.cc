@@ -118,7 +118,8 @@ void ConsentView::Apply(const ConsentEvent& e) {
       want = std::min<size_t>(std::max<size_t>(want, 1), 255);
       size_t offset = entries_.size();
       entries_.resize(offset + want);
-      std::memcpy(entries_.data() + offset, entries_.data() + r.entries_offset, r.count * sizeof(Entry));
+      std::memcpy(entries_.data() + offset, entries_.data() + r.entries_offset,
+                  r.count * sizeof(Entry));
       wasted_entries_ += r.capacity;
       r.entries_offset = static_cast<uint32_t>(offset);
       r.capacity = static_cast<uint8_t>(want);

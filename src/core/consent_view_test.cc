@@ -5,7 +5,8 @@
 namespace tact {
 namespace {
 
-ConsentEvent Event(std::string subject, std::vector<Choice> choices, UnixMillis t = 1'700'000'000'000) {
+ConsentEvent Event(std::string subject, std::vector<Choice> choices,
+                   UnixMillis t = 1'700'000'000'000) {
   ConsentEvent e;
   e.time = t;
   e.tenant = "acme";
@@ -27,7 +28,8 @@ Choice C(std::string purpose, ConsentState s, Channel ch = Channel::kAny, std::s
 
 TEST(ConsentView, LaterChoiceReplacesEarlierOnSameKey) {
   ConsentView v;
-  v.Apply(Event("s1", {C("marketing", ConsentState::kGranted), C("analytics", ConsentState::kGranted)}));
+  v.Apply(Event("s1",
+                {C("marketing", ConsentState::kGranted), C("analytics", ConsentState::kGranted)}));
   v.Apply(Event("s1", {C("marketing", ConsentState::kWithdrawn)}, 1'700'000'100'000));
   auto items = v.Items("s1");
   ASSERT_EQ(items.size(), 2u);
@@ -52,7 +54,8 @@ TEST(ConsentView, ManySubjectsSurviveGrowthAndCompaction) {
     v.Apply(Event("sub_" + std::to_string(i), {C("a", ConsentState::kGranted)}));
   }
   for (int i = 0; i < 20000; i += 2) {  // grow half of them, forcing moves and compaction
-    v.Apply(Event("sub_" + std::to_string(i), {C("b", ConsentState::kDenied), C("c", ConsentState::kGranted)}));
+    v.Apply(Event("sub_" + std::to_string(i),
+                  {C("b", ConsentState::kDenied), C("c", ConsentState::kGranted)}));
   }
   EXPECT_EQ(v.subject_count(), 20000u);
   for (int i = 0; i < 20000; ++i) {
@@ -66,7 +69,8 @@ TEST(ConsentView, OneChoiceAtATimeStaysCompact) {
   ConsentView v;
   const char* purposes[] = {"a", "b", "c", "d", "e"};
   for (const char* p : purposes) {
-    for (int i = 0; i < 20000; ++i) v.Apply(Event("sub_" + std::to_string(i), {C(p, ConsentState::kGranted)}));
+    for (int i = 0; i < 20000; ++i)
+      v.Apply(Event("sub_" + std::to_string(i), {C(p, ConsentState::kGranted)}));
   }
   v.ShrinkToFit();
   EXPECT_EQ(v.entry_count(), 100000u);

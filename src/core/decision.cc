@@ -5,7 +5,9 @@
 namespace tact {
 namespace {
 
-int Depth(std::string_view key) { return static_cast<int>(std::count(key.begin(), key.end(), '.')); }
+int Depth(std::string_view key) {
+  return static_cast<int>(std::count(key.begin(), key.end(), '.'));
+}
 
 bool IsRefusal(ConsentState s) { return s != ConsentState::kGranted; }
 
@@ -80,7 +82,8 @@ const ConsentItem* GoverningItem(const std::vector<ConsentItem>& items, const De
     int depth = Depth(it.purpose);
     int dims = (it.channel != Channel::kAny) + (!it.vendor.empty()) + (it.party != Party::kAny);
     bool better = depth > best_depth || (depth == best_depth && dims > best_dims) ||
-                  (depth == best_depth && dims == best_dims && IsRefusal(it.state) && !IsRefusal(best->state));
+                  (depth == best_depth && dims == best_dims && IsRefusal(it.state) &&
+                   !IsRefusal(best->state));
     if (better) {
       best = &it;
       best_depth = depth;
@@ -93,14 +96,15 @@ const ConsentItem* GoverningItem(const std::vector<ConsentItem>& items, const De
 Decision Decide(const std::vector<ConsentItem>& items, const Purpose& purpose, const Vendor* vendor,
                 const ConsentPolicy& policy, const DecisionRequest& r) {
   Decision d;
-  if (purpose.legal_basis == LegalBasis::kContract || purpose.legal_basis == LegalBasis::kLegalObligation) {
+  if (purpose.legal_basis == LegalBasis::kContract ||
+      purpose.legal_basis == LegalBasis::kLegalObligation) {
     d.allowed = true;
     bool contract = purpose.legal_basis == LegalBasis::kContract;
-    d.reasons.push_back({std::string(ToString(purpose.legal_basis)),
-                         std::string("'") + purpose.key + "' is needed " +
-                             (contract ? "to perform the contract with the person"
-                                       : "to meet a legal obligation") +
-                             "; consent is not the legal basis"});
+    d.reasons.push_back(
+        {std::string(ToString(purpose.legal_basis)),
+         std::string("'") + purpose.key + "' is needed " +
+             (contract ? "to perform the contract with the person" : "to meet a legal obligation") +
+             "; consent is not the legal basis"});
     return d;
   }
   if (vendor != nullptr) {
@@ -111,21 +115,24 @@ Decision Decide(const std::vector<ConsentItem>& items, const Purpose& purpose, c
                          [&](const std::string& k) { return PurposeCovers(k, purpose.key); });
     };
     if (!declares(consent) && !declares(li)) {
-      d.reasons.push_back({"vendor_not_declared", "vendor '" + vendor->id + "' does not declare purpose '" +
-                                                      purpose.key + "'"});
+      d.reasons.push_back(
+          {"vendor_not_declared",
+           "vendor '" + vendor->id + "' does not declare purpose '" + purpose.key + "'"});
       return d;
     }
   }
   const ConsentItem* item = GoverningItem(items, r);
   if (purpose.legal_basis == LegalBasis::kLegitimateInterest) {
     if (item != nullptr && IsRefusal(item->state)) {
-      d.reasons.push_back({"objected", "the person objected to " + Scope(r) + " " + DescribeOrigin(*item)});
+      d.reasons.push_back(
+          {"objected", "the person objected to " + Scope(r) + " " + DescribeOrigin(*item)});
       return d;
     }
     d.allowed = true;
-    d.reasons.push_back({"legitimate_interest", "'" + purpose.key +
-                                                    "' rests on legitimate interest and the person has "
-                                                    "not objected"});
+    d.reasons.push_back(
+        {"legitimate_interest", "'" + purpose.key +
+                                    "' rests on legitimate interest and the person has "
+                                    "not objected"});
     return d;
   }
   if (item == nullptr) {
@@ -134,26 +141,29 @@ Decision Decide(const std::vector<ConsentItem>& items, const Purpose& purpose, c
   }
   std::string origin = DescribeOrigin(*item);
   std::string via_parent;
-  if (item->purpose != r.purpose) via_parent = " (choice made on '" + std::string(item->purpose) + "')";
+  if (item->purpose != r.purpose)
+    via_parent = " (choice made on '" + std::string(item->purpose) + "')";
   switch (item->state) {
     case ConsentState::kGranted: {
       UnixMillis expires = item->since + int64_t{policy.consent_lifetime_days} * kMillisPerDay;
       if (r.now >= expires) {
-        d.reasons.push_back({"expired", "consent to " + Scope(r) + " given " + origin + " expired on " +
-                                            Date(expires) + " (lifetime " +
-                                            std::to_string(policy.consent_lifetime_days) + " days)"});
+        d.reasons.push_back({"expired", "consent to " + Scope(r) + " given " + origin +
+                                            " expired on " + Date(expires) + " (lifetime " +
+                                            std::to_string(policy.consent_lifetime_days) +
+                                            " days)"});
         return d;
       }
       d.allowed = true;
       std::string msg = "granted by the person " + origin + via_parent;
-      if (item->rule == Rule::kExplicitAfterGpc) msg += ", explicitly despite a Global Privacy Control signal";
+      if (item->rule == Rule::kExplicitAfterGpc)
+        msg += ", explicitly despite a Global Privacy Control signal";
       d.reasons.push_back({"granted", msg});
       return d;
     }
     case ConsentState::kDenied:
       if (item->rule == Rule::kGpc) {
-        d.reasons.push_back({"gpc", "refused by the person's Global Privacy Control signal " + origin +
-                                        ": no sale or sharing" + via_parent});
+        d.reasons.push_back({"gpc", "refused by the person's Global Privacy Control signal " +
+                                        origin + ": no sale or sharing" + via_parent});
       } else {
         d.reasons.push_back({"denied", "denied by the person " + origin + via_parent});
       }
@@ -165,7 +175,8 @@ Decision Decide(const std::vector<ConsentItem>& items, const Purpose& purpose, c
       d.reasons.push_back({"expired", "consent expired " + origin + via_parent});
       return d;
     case ConsentState::kPaused:
-      d.reasons.push_back({"paused", "paused " + origin + " after the person stopped reacting to messages" +
+      d.reasons.push_back({"paused", "paused " + origin +
+                                         " after the person stopped reacting to messages" +
                                          via_parent + "; the person can resume it"});
       return d;
   }

@@ -36,7 +36,8 @@ class DecisionTest : public ::testing::Test {
     p.legal_basis = basis;
     return p;
   }
-  static Choice C(std::string purpose, ConsentState s, Channel ch = Channel::kAny, Rule rule = Rule::kExplicit) {
+  static Choice C(std::string purpose, ConsentState s, Channel ch = Channel::kAny,
+                  Rule rule = Rule::kExplicit) {
     Choice c;
     c.purpose = std::move(purpose);
     c.state = s;
@@ -74,7 +75,8 @@ TEST_F(DecisionTest, DeniedReasonIsReadable) {
 TEST_F(DecisionTest, CoarseGrantCoversChildrenUnlessChildDenied) {
   Record({C("marketing", ConsentState::kGranted), C("marketing.sms", ConsentState::kDenied)});
   EXPECT_TRUE(Ask(P("marketing.email")).allowed);
-  EXPECT_NE(Ask(P("marketing.email")).reasons[0].message.find("choice made on 'marketing'"), std::string::npos);
+  EXPECT_NE(Ask(P("marketing.email")).reasons[0].message.find("choice made on 'marketing'"),
+            std::string::npos);
   EXPECT_FALSE(Ask(P("marketing.sms")).allowed);
   EXPECT_FALSE(Ask(P("marketingx")).allowed);  // not a child
 }
@@ -86,7 +88,8 @@ TEST_F(DecisionTest, ChildGrantBeatsCoarseRefusal) {
 }
 
 TEST_F(DecisionTest, ChannelSpecificChoiceWinsOnItsChannel) {
-  Record({C("marketing.news", ConsentState::kGranted), C("marketing.news", ConsentState::kWithdrawn, Channel::kSms)});
+  Record({C("marketing.news", ConsentState::kGranted),
+          C("marketing.news", ConsentState::kWithdrawn, Channel::kSms)});
   EXPECT_TRUE(Ask(P("marketing.news"), Channel::kEmail).allowed);
   Decision sms = Ask(P("marketing.news"), Channel::kSms);
   EXPECT_FALSE(sms.allowed);

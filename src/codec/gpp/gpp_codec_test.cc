@@ -30,8 +30,10 @@ TEST(codec_GppCodec, BuildsAndRoundTripsAModel) {
   Section usp;
   usp.id = 6;
   usp.name = "uspv1";
-  usp.fields = {{"Version", int64_t{1}}, {"Notice", std::string("Y")},
-                {"OptOutSale", std::string("Y")}, {"LspaCovered", std::string("-")}};
+  usp.fields = {{"Version", int64_t{1}},
+                {"Notice", std::string("Y")},
+                {"OptOutSale", std::string("Y")},
+                {"LspaCovered", std::string("-")}};
   m.sections.push_back(usp);
   Result<std::string> s = Encode(m);
   ASSERT_TRUE(s.ok()) << s.error().message();
@@ -54,14 +56,17 @@ TEST(codec_GppCodec, EncodeRejectsBadJson) {
   EXPECT_FALSE(EncodeFromJsonText(R"({"sections":{"nope":{}}})").ok());
   EXPECT_FALSE(EncodeFromJsonText(R"({"sections":{"uspv1":{"Version":1}}})").ok());
   EXPECT_FALSE(
-      EncodeFromJsonText(R"({"sectionList":[7],"sections":{"uspv1":{"Version":1,"Notice":"Y","OptOutSale":"N","LspaCovered":"N"}}})")
+      EncodeFromJsonText(
+          R"({"sectionList":[7],"sections":{"uspv1":{"Version":1,"Notice":"Y","OptOutSale":"N","LspaCovered":"N"}}})")
           .ok());
 }
 
 // Regression (gpp_decode_fuzz crash-603f9eea): an error quoting a non-UTF-8
 // byte of the input produced invalid JSON.
 TEST(codec_GppCodec, ErrorsAreValidJsonWhateverTheBytes) {
-  std::string s = "DBABD-A~\xb9" "BP1R2oAP1\x1f\xff.IADFQA";
+  std::string s =
+      "DBABD-A~\xb9"
+      "BP1R2oAP1\x1f\xff.IADFQA";
   std::string out;
   DecodeToJson(s, &out);
   nlohmann::json j = nlohmann::json::parse(out, nullptr, false);
