@@ -197,10 +197,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     // While a handler works (a long-poll may take a while) the connection
     // is not idle: the deadline is moved when the answer is written.
     deadline_ = Clock::time_point::max();
-    self_ = this->shared_from_this();
     dispatching_.store(std::this_thread::get_id());
-    Session* session = this;
-    const std::string& route = router_->Dispatch(request_, [session](Response res) { session->Answer(std::move(res)); });
+    // The answer keeps the connection alive until it is written. (Not a
+    // member pointing at itself: a server stopped mid-request would leak it.)
+    const std::string& route = router_->Dispatch(
+        request_, [self = this->shared_from_this()](Response res) { self->Answer(std::move(res)); });
     route_ = &route;
     dispatching_.store(std::thread::id());
     if (inline_answer_) {
@@ -216,10 +217,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       inline_answer_ = std::move(res);
       return;
     }
-    net::post(stream_.get_executor(), [this, res = std::move(res)]() mutable {
+    net::post(stream_.get_executor(), [self = this->shared_from_this(), res = std::move(res)]() mutable {
       // route_ is set once Dispatch returned, which happened before this ran
       // on the connection's own thread.
-      Write(std::move(res), route_ != nullptr ? *route_ : kOtherRoute);
+      self->Write(std::move(res), self->route_ != nullptr ? *self->route_ : kOtherRoute);
     });
   }
 
@@ -232,22 +233,34 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     SerializeResponse(res, keep_alive_, head_, out_);
     deadline_ = Clock::now() + options_.read_timeout;
     net::async_write(stream_, net::buffer(out_), [self = this->shared_from_this()](beast::error_code ec, size_t) {
-      self->self_.reset();
       self->route_ = nullptr;
       if (ec || !self->keep_alive_) return self->Shutdown();
       self->StartRequest();
     });
   }
 
-  // After the last answer: no more writes from us; the peer closes.
+  // After the last answer: no more writes from us. The socket is not closed
+  // at once: a client may still be sending (a body we refused), and closing
+  // with unread data would reset the connection before it reads our answer.
+  // So we read and drop until the client closes, for at most kLinger.
   void Shutdown() {
     if constexpr (std::is_same_v<Stream, tcp::socket>) {
       beast::error_code ec;
       Socket().shutdown(tcp::socket::shutdown_send, ec);
-      Close();
+      deadline_ = Clock::now() + kLinger;
+      ArmTimer();
+      Linger();
     } else {
       stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->Close(); });
     }
+  }
+
+  void Linger() {
+    in_.clear();
+    stream_.async_read_some(in_.prepare(kReadSize), [self = this->shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->Close();
+      self->Linger();
+    });
   }
 
   void Close() {
@@ -265,6 +278,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   Metrics* metrics_;
   std::string remote_ip_;
   static constexpr size_t kReadSize = 16 << 10;
+  static constexpr std::chrono::seconds kLinger{2};
   beast::flat_buffer in_;  // bytes read and not yet parsed
   std::string out_;        // the answer being written
   Request request_;
@@ -276,7 +290,6 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   Clock::time_point deadline_;
   Clock::time_point start_;
   const std::string* route_ = nullptr;
-  std::shared_ptr<Session> self_;  // kept alive while a handler owes an answer
   std::atomic<std::thread::id> dispatching_{};
   std::optional<Response> inline_answer_;
 };
