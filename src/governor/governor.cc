@@ -280,8 +280,9 @@ void Governor::DecideAsync(SendRequest request, DecideDone done) {
   if (!answer.ok() || pending->entry == nullptr) return done(std::move(answer));
   Record record = std::move(pending->record);
   app_->store().PutRecordAsync(
-      std::move(record), [this, pending, answer = std::make_shared<DecideAnswer>(std::move(*answer)),
-                          done = std::move(done)](const Status& written) {
+      std::move(record),
+      [this, pending, answer = std::make_shared<DecideAnswer>(std::move(*answer)),
+       done = std::move(done)](const Status& written) {
         done(FinishReservation(*pending, std::move(*answer), written));
       });
 }

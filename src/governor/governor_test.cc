@@ -3,11 +3,10 @@
 #include "governor/governor.h"
 
 #include <gtest/gtest.h>
-
-#include <future>
 #include <stdlib.h>
 
 #include <filesystem>
+#include <future>
 #include <thread>
 
 #include "storage/memory/memory_store.h"
@@ -196,8 +195,9 @@ TEST_F(GovernorTest, AsyncDecidersOnSqliteNeverOvershootAndAnswerOnceDurable) {
   constexpr int kN = 64;
   std::vector<std::promise<Result<DecideAnswer>>> answers(kN);
   for (int i = 0; i < kN; ++i) {
-    governor_->DecideAsync(Email("sub_async", "akey-" + std::to_string(i)),
-                           [&answers, i](Result<DecideAnswer> a) { answers[i].set_value(std::move(a)); });
+    governor_->DecideAsync(
+        Email("sub_async", "akey-" + std::to_string(i)),
+        [&answers, i](Result<DecideAnswer> a) { answers[i].set_value(std::move(a)); });
   }
   int sends = 0, defers = 0;
   for (auto& p : answers) {
@@ -215,7 +215,8 @@ TEST_F(GovernorTest, AsyncDecidersOnSqliteNeverOvershootAndAnswerOnceDurable) {
   EXPECT_EQ(defers, kN - 4);
   // The same key again: the same answer (a replay), nothing new written.
   std::promise<Result<DecideAnswer>> again;
-  governor_->DecideAsync(Email("sub_async", "akey-0"), [&](Result<DecideAnswer> a) { again.set_value(std::move(a)); });
+  governor_->DecideAsync(Email("sub_async", "akey-0"),
+                         [&](Result<DecideAnswer> a) { again.set_value(std::move(a)); });
   auto a = again.get_future().get();
   ASSERT_TRUE(a.ok());
   EXPECT_TRUE(a->replayed);

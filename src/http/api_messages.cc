@@ -175,7 +175,8 @@ void RegisterMessageRoutes(Router& router, ApiContext& ctx) {
   router.Add("POST", "/v1/messages/decide",
              WithSecretKey(
                  ctx, "messages:decide",
-                 Needs(handle, [metrics = ctx.metrics](Governor& g, Request& req, const ApiKey& key, Respond respond) {
+                 Needs(handle, [metrics = ctx.metrics](Governor& g, Request& req, const ApiKey& key,
+                                                       Respond respond) {
                    auto request = ParseSendRequest(req.body, key.tenant);
                    if (!request.ok()) return respond(ErrorResponse(request.error()));
                    // A `send` is answered once its reservation is durable, from the
@@ -183,7 +184,8 @@ void RegisterMessageRoutes(Router& router, ApiContext& ctx) {
                    g.DecideAsync(std::move(*request), [metrics, respond = std::move(respond)](
                                                           Result<governor::DecideAnswer> answer) {
                      if (!answer.ok()) return respond(ErrorResponse(answer.error()));
-                     if (metrics != nullptr) metrics->CountSendVerdict(static_cast<int>(answer->decision.verdict));
+                     if (metrics != nullptr)
+                       metrics->CountSendVerdict(static_cast<int>(answer->decision.verdict));
                      Response res;
                      res.body = AnswerJson(*answer);
                      respond(std::move(res));

@@ -61,12 +61,23 @@ std::string Html(std::string_view s) {
   out.reserve(s.size() + 16);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -123,7 +134,8 @@ struct MeTexts {
 
 const MeTexts kEn = {
     "Your data at ",
-    "This page shows what you agreed to, since when and under which notice, and every change you made. "
+    "This page shows what you agreed to, since when and under which notice, and every change you "
+    "made. "
     "You can withdraw any consent in one click; it takes effect at once.",
     "This private link expires at ",
     "Your choices",
@@ -150,15 +162,16 @@ const MeTexts kEn = {
     "Done: your choice is recorded. Receipt: ",
     "No choice recorded yet.",
     "Français",
-    {"your consent", "our legitimate interest (you can object)", "needed for what you asked us to do",
-     "required by law"},
+    {"your consent", "our legitimate interest (you can object)",
+     "needed for what you asked us to do", "required by law"},
     {"", "collected by us (first party)", "shared with a partner under contract (second party)",
      "from or to other companies (third party)"},
 };
 
 const MeTexts kFr = {
     "Vos données chez ",
-    "Cette page montre ce que vous avez accepté, depuis quand et selon quelle notice, ainsi que chacun de vos "
+    "Cette page montre ce que vous avez accepté, depuis quand et selon quelle notice, ainsi que "
+    "chacun de vos "
     "changements. Vous pouvez retirer tout consentement en un clic ; c'est immédiat.",
     "Ce lien privé expire à ",
     "Vos choix",
@@ -187,7 +200,8 @@ const MeTexts kFr = {
     "English",
     {"votre consentement", "notre intérêt légitime (vous pouvez vous y opposer)",
      "nécessaire à ce que vous nous avez demandé", "imposé par la loi"},
-    {"", "collectées par nous (première partie)", "partagées avec un partenaire sous contrat (deuxième partie)",
+    {"", "collectées par nous (première partie)",
+     "partagées avec un partenaire sous contrat (deuxième partie)",
      "venant d'autres entreprises ou transmises à elles (tierce partie)"},
 };
 
@@ -208,10 +222,14 @@ std::string Localized(const std::map<std::string, std::string>& m, const std::st
 
 const char* StateLabel(const MeTexts& t, ConsentState s, bool li) {
   switch (s) {
-    case ConsentState::kGranted: return t.granted;
-    case ConsentState::kWithdrawn: return li ? t.objected : t.withdrawn;
-    case ConsentState::kExpired: return t.expired;
-    default: return li ? t.objected : t.denied;
+    case ConsentState::kGranted:
+      return t.granted;
+    case ConsentState::kWithdrawn:
+      return li ? t.objected : t.withdrawn;
+    case ConsentState::kExpired:
+      return t.expired;
+    default:
+      return li ? t.objected : t.denied;
   }
 }
 
@@ -220,9 +238,10 @@ Response PageResponse(int status, std::string html) {
   res.status = status;
   res.content_type = "text/html; charset=utf-8";
   res.body = std::move(html);
-  res.headers.emplace_back("Content-Security-Policy",
-                           "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; "
-                           "frame-ancestors 'none'");
+  res.headers.emplace_back(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; "
+      "frame-ancestors 'none'");
   res.headers.emplace_back("Referrer-Policy", "no-referrer");
   res.headers.emplace_back("X-Frame-Options", "DENY");
   return res;
@@ -230,19 +249,20 @@ Response PageResponse(int status, std::string html) {
 
 std::string PageHead(const std::string& lang, const std::string& title) {
   return "<!doctype html>\n<html lang=\"" + lang +
-         "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
+         "initial-scale=1\">"
          "<meta name=\"robots\" content=\"noindex\"><title>" +
          Html(title) + "</title><link rel=\"stylesheet\" href=\"/me/me.css\"></head><body><main>";
 }
 
 Response ErrorPage(const Status& s) {
   int status = HttpStatusFor(s.code());
-  return PageResponse(status, PageHead("en", "tact") + "<h1>This link cannot be used</h1><p>" + Html(s.message()) +
-                                  "</p></main></body></html>");
+  return PageResponse(status, PageHead("en", "tact") + "<h1>This link cannot be used</h1><p>" +
+                                  Html(s.message()) + "</p></main></body></html>");
 }
 
-std::string MePage(App& app, const PortalClaims& c, const std::string& token, const std::string& lang,
-                   const Request& req) {
+std::string MePage(App& app, const PortalClaims& c, const std::string& token,
+                   const std::string& lang, const Request& req) {
   const MeTexts& t = lang == "fr" ? kFr : kEn;
   const Catalog& catalog = app.catalog();
   auto tenant = catalog.GetTenant(c.tenant);
@@ -250,54 +270,68 @@ std::string MePage(App& app, const PortalClaims& c, const std::string& token, co
   std::string tok = UrlEncode(token);
   std::string other = lang == "fr" ? "en" : "fr";
   std::string h = PageHead(lang, std::string(t.title) + company);
-  h += "<p><a href=\"/me/?token=" + tok + "&amp;lang=" + other + "\" lang=\"" + other + "\">" + t.lang_other +
-       "</a></p>";
+  h += "<p><a href=\"/me/?token=" + tok + "&amp;lang=" + other + "\" lang=\"" + other + "\">" +
+       t.lang_other + "</a></p>";
   h += "<h1>" + Html(std::string(t.title) + company) + "</h1><p>" + t.intro + "</p>";
-  h += "<p class=\"meta\">" + std::string(t.expires) + Html(FormatRfc3339(c.expires).substr(11, 5)) + " UTC (" +
+  h += "<p class=\"meta\">" + std::string(t.expires) +
+       Html(FormatRfc3339(c.expires).substr(11, 5)) + " UTC (" +
        Html(FormatRfc3339(c.expires).substr(0, 10)) + ").</p>";
   std::string_view receipt = req.Query("receipt");
   if (!receipt.empty() && receipt.size() < 64) {
-    h += "<p class=\"note\" role=\"status\">" + std::string(t.done) + "<code>" + Html(receipt) + "</code></p>";
+    h += "<p class=\"note\" role=\"status\">" + std::string(t.done) + "<code>" + Html(receipt) +
+         "</code></p>";
   }
-  h += "<p><a class=\"btn secondary\" href=\"/me/export?token=" + tok + "\" download>" + t.download + "</a></p>";
+  h += "<p><a class=\"btn secondary\" href=\"/me/export?token=" + tok + "\" download>" +
+       t.download + "</a></p>";
 
   std::vector<CurrentConsent> consents = app.Consents(c.tenant, c.subject);
   h += "<h2>" + std::string(t.choices) + "</h2>";
   for (const Purpose& p : catalog.ListPurposes(c.tenant)) {
     const CurrentConsent* cur = nullptr;
     for (const CurrentConsent& cc : consents) {
-      if (cc.purpose == p.key && cc.vendor.empty() && cc.channel == Channel::kAny && cc.party == Party::kAny) {
+      if (cc.purpose == p.key && cc.vendor.empty() && cc.channel == Channel::kAny &&
+          cc.party == Party::kAny) {
         cur = &cc;
       }
     }
-    bool needed = p.legal_basis == LegalBasis::kContract || p.legal_basis == LegalBasis::kLegalObligation;
+    bool needed =
+        p.legal_basis == LegalBasis::kContract || p.legal_basis == LegalBasis::kLegalObligation;
     bool li = p.legal_basis == LegalBasis::kLegitimateInterest;
     bool on = cur != nullptr && cur->state == ConsentState::kGranted;
-    std::string label = needed ? t.always : cur ? StateLabel(t, cur->state, li) : li ? t.granted : t.not_asked;
+    std::string label = needed ? t.always
+                        : cur  ? StateLabel(t, cur->state, li)
+                        : li   ? t.granted
+                               : t.not_asked;
     bool green = needed || on || (li && cur == nullptr);
-    h += "<section class=\"card\" data-purpose=\"" + Html(p.key) + "\"><div class=\"row\"><div><h3>" +
-         Html(Localized(p.title, lang)) + "</h3> <span class=\"state " + (green ? "granted" : "refused") +
-         "\" data-state=\"" + (cur ? std::string(ToString(cur->state)) : std::string("none")) + "\">" + Html(label) +
+    h += "<section class=\"card\" data-purpose=\"" + Html(p.key) +
+         "\"><div class=\"row\"><div><h3>" + Html(Localized(p.title, lang)) +
+         "</h3> <span class=\"state " + (green ? "granted" : "refused") + "\" data-state=\"" +
+         (cur ? std::string(ToString(cur->state)) : std::string("none")) + "\">" + Html(label) +
          "</span>";
     if (cur) {
-      h += "<p class=\"meta\">" + std::string(t.since) + " " + Html(FormatRfc3339(cur->since).substr(0, 10)) +
-           (cur->notice_version ? " · " + std::string(t.notice) + std::to_string(cur->notice_version) : "") + " · " +
-           t.via + " " + Html(ToString(cur->source)) + (cur->gpc ? " · GPC" : "") + "</p>";
+      h +=
+          "<p class=\"meta\">" + std::string(t.since) + " " +
+          Html(FormatRfc3339(cur->since).substr(0, 10)) +
+          (cur->notice_version ? " · " + std::string(t.notice) + std::to_string(cur->notice_version)
+                               : "") +
+          " · " + t.via + " " + Html(ToString(cur->source)) + (cur->gpc ? " · GPC" : "") + "</p>";
     }
     h += "</div>";
     bool can_withdraw = (p.legal_basis == LegalBasis::kConsent && on) ||
                         (li && (cur == nullptr || cur->state == ConsentState::kGranted));
     if (can_withdraw) {
-      h += "<form method=\"post\" action=\"/me/withdraw\"><input type=\"hidden\" name=\"token\" value=\"" + Html(token) +
-           "\"><input type=\"hidden\" name=\"purpose\" value=\"" + Html(p.key) + "\"><input type=\"hidden\" " +
-           "name=\"lang\" value=\"" + lang + "\"><button type=\"submit\" aria-label=\"" +
+      h += "<form method=\"post\" action=\"/me/withdraw\"><input type=\"hidden\" name=\"token\" "
+           "value=\"" +
+           Html(token) + "\"><input type=\"hidden\" name=\"purpose\" value=\"" + Html(p.key) +
+           "\"><input type=\"hidden\" " + "name=\"lang\" value=\"" + lang +
+           "\"><button type=\"submit\" aria-label=\"" +
            Html(std::string(li ? t.object : t.withdraw) + ": " + Localized(p.title, lang)) + "\">" +
            (li ? t.object : t.withdraw) + "</button></form>";
     }
-    h += "</div><p class=\"meta\">" + std::string(t.basis[static_cast<int>(p.legal_basis)]) + " · " +
-         t.party[static_cast<int>(p.party)] + "</p><p><strong>" + std::string(t.does) + ":</strong> " +
-         Html(Localized(p.description, lang)) +
-         "</p><p><strong>" + t.gets + ":</strong> " + Html(Localized(p.benefit, lang)) + "</p></section>";
+    h += "</div><p class=\"meta\">" + std::string(t.basis[static_cast<int>(p.legal_basis)]) +
+         " · " + t.party[static_cast<int>(p.party)] + "</p><p><strong>" + std::string(t.does) +
+         ":</strong> " + Html(Localized(p.description, lang)) + "</p><p><strong>" + t.gets +
+         ":</strong> " + Html(Localized(p.benefit, lang)) + "</p></section>";
   }
 
   h += "<h2>" + std::string(t.history) + "</h2>";
@@ -305,9 +339,9 @@ std::string MePage(App& app, const PortalClaims& c, const std::string& token, co
   if (!history.ok() || history->empty()) {
     h += "<p>" + std::string(t.empty) + "</p>";
   } else {
-    h += "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">" + std::string(t.when) + "</th><th scope=\"col\">" +
-         t.change + "</th><th scope=\"col\">" + t.source + "</th><th scope=\"col\">" + t.receipt +
-         "</th></tr></thead><tbody>";
+    h += "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">" + std::string(t.when) +
+         "</th><th scope=\"col\">" + t.change + "</th><th scope=\"col\">" + t.source +
+         "</th><th scope=\"col\">" + t.receipt + "</th></tr></thead><tbody>";
     for (auto it = history->rbegin(); it != history->rend(); ++it) {
       const ConsentEvent& e = *it;
       std::string changes;
@@ -326,7 +360,8 @@ std::string MePage(App& app, const PortalClaims& c, const std::string& token, co
       when[10] = ' ';
       h += "<tr data-receipt=\"" + Html(e.receipt_id) + "\"><td>" + Html(when) + " UTC" +
            "</td><td>" + changes + "</td><td>" + Html(ToString(e.source)) +
-           (e.notice_version ? " · " + std::string(t.notice) + std::to_string(e.notice_version) : "") +
+           (e.notice_version ? " · " + std::string(t.notice) + std::to_string(e.notice_version)
+                             : "") +
            "</td><td><code>" + Html(e.receipt_id) + "</code></td></tr>";
     }
     h += "</tbody></table></div>";
@@ -369,7 +404,8 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
     const Asset* page = FindAsset("demo.html");
     const Asset* stub = FindAsset("stub.js");
     if (ctx.demo_publishable_key.empty() || page == nullptr || stub == nullptr) {
-      return respond(ErrorResponse(404, "not_found", "there is no demo tenant (the server runs with --no-demo)"));
+      return respond(ErrorResponse(404, "not_found",
+                                   "there is no demo tenant (the server runs with --no-demo)"));
     }
     std::string html(page->body);
     auto put = [&html](std::string_view mark, std::string_view value) {
@@ -384,41 +420,51 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
     respond(std::move(res));
   });
 
-  router.Add("POST", "/v1/subjects/{id}/portal-links", WithSecretKeyAnyOf(ctx, {"rights:manage", "consent:read"},
-                                                                         [&app, signer](Request& req, const ApiKey& k, Respond respond) {
-    const ApiKey* key = &k;
-    std::string_view subject = req.Param("id");
-    if (!IsValidSubjectId(subject)) return respond(ErrorResponse(Status::InvalidArgument("not a valid subject id")));
-    int64_t ttl = kDefaultPortalTtlSeconds;
-    std::string language;
-    if (!req.body.empty()) {
-      auto body = ParseBody(req.body);
-      if (!body.ok()) return respond(ErrorResponse(body.error()));
-      Status s = tact::json::RequireObject(*body, "the body");
-      if (s.ok()) s = tact::json::RejectUnknownFields(*body, {"ttl_seconds", "language"});
-      if (s.ok()) s = tact::json::GetOptInt(*body, "ttl_seconds", 60, kMaxPortalTtlSeconds, ttl);
-      if (s.ok()) s = tact::json::GetOptString(*body, "language", language, 8);
-      if (s.ok() && !language.empty() && language != "en" && language != "fr") {
-        s = Status::InvalidArgument("field 'language' must be en or fr");
-      }
-      if (!s.ok()) return respond(ErrorResponse(s));
-    }
-    PortalClaims claims{key->tenant, std::string(subject), language, app.clock().Now() + ttl * 1000};
-    std::string token = signer->Sign(claims);
-    std::string path = "/me/?token=" + UrlEncode(token);
-    std::string_view host = req.Header("host");
-    std::string scheme = req.Header("x-forwarded-proto") == "https" ? "https://" : "http://";
-    respond(JsonResponse(201, {{"url", host.empty() ? path : scheme + std::string(host) + path},
-                               {"path", path},
-                               {"token", token},
-                               {"expires_at", FormatRfc3339(claims.expires)}}));
-  }, AuditPathSubject("POST /v1/subjects/{id}/portal-links")));
+  router.Add(
+      "POST", "/v1/subjects/{id}/portal-links",
+      WithSecretKeyAnyOf(
+          ctx, {"rights:manage", "consent:read"},
+          [&app, signer](Request& req, const ApiKey& k, Respond respond) {
+            const ApiKey* key = &k;
+            std::string_view subject = req.Param("id");
+            if (!IsValidSubjectId(subject))
+              return respond(ErrorResponse(Status::InvalidArgument("not a valid subject id")));
+            int64_t ttl = kDefaultPortalTtlSeconds;
+            std::string language;
+            if (!req.body.empty()) {
+              auto body = ParseBody(req.body);
+              if (!body.ok()) return respond(ErrorResponse(body.error()));
+              Status s = tact::json::RequireObject(*body, "the body");
+              if (s.ok()) s = tact::json::RejectUnknownFields(*body, {"ttl_seconds", "language"});
+              if (s.ok())
+                s = tact::json::GetOptInt(*body, "ttl_seconds", 60, kMaxPortalTtlSeconds, ttl);
+              if (s.ok()) s = tact::json::GetOptString(*body, "language", language, 8);
+              if (s.ok() && !language.empty() && language != "en" && language != "fr") {
+                s = Status::InvalidArgument("field 'language' must be en or fr");
+              }
+              if (!s.ok()) return respond(ErrorResponse(s));
+            }
+            PortalClaims claims{key->tenant, std::string(subject), language,
+                                app.clock().Now() + ttl * 1000};
+            std::string token = signer->Sign(claims);
+            std::string path = "/me/?token=" + UrlEncode(token);
+            std::string_view host = req.Header("host");
+            std::string scheme =
+                req.Header("x-forwarded-proto") == "https" ? "https://" : "http://";
+            respond(
+                JsonResponse(201, {{"url", host.empty() ? path : scheme + std::string(host) + path},
+                                   {"path", path},
+                                   {"token", token},
+                                   {"expires_at", FormatRfc3339(claims.expires)}}));
+          },
+          AuditPathSubject("POST /v1/subjects/{id}/portal-links")));
 
   router.Add("GET", "/me/", [&app, &ctx, signer](Request& req, Respond respond) {
     std::string token(req.Query("token"));
     auto claims = signer->Verify(token, app.clock().Now());
     if (!claims.ok()) return respond(ErrorPage(claims.error()));
-    respond = AuditedRespond(ctx, claims->tenant, "portal", "GET /me/", claims->subject, std::move(respond));
+    respond = AuditedRespond(ctx, claims->tenant, "portal", "GET /me/", claims->subject,
+                             std::move(respond));
     std::string lang = PickLanguage(req, *claims);
     respond(PageResponse(200, MePage(app, *claims, token, lang, req)));
   });
@@ -428,7 +474,8 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
     std::string token = form["token"];
     auto claims = signer->Verify(token, app.clock().Now());
     if (!claims.ok()) return respond(ErrorPage(claims.error()));
-    respond = AuditedRespond(ctx, claims->tenant, "portal", "POST /me/withdraw", claims->subject, std::move(respond));
+    respond = AuditedRespond(ctx, claims->tenant, "portal", "POST /me/withdraw", claims->subject,
+                             std::move(respond));
     auto purpose = app.catalog().GetPurpose(claims->tenant, form["purpose"]);
     if (!purpose || (purpose->legal_basis != LegalBasis::kConsent &&
                      purpose->legal_basis != LegalBasis::kLegitimateInterest)) {
@@ -438,8 +485,8 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
     r.tenant = claims->tenant;
     r.subject = claims->subject;
     r.source = Source::kPortal;
-    ConsentState state =
-        purpose->legal_basis == LegalBasis::kConsent ? ConsentState::kWithdrawn : ConsentState::kDenied;
+    ConsentState state = purpose->legal_basis == LegalBasis::kConsent ? ConsentState::kWithdrawn
+                                                                      : ConsentState::kDenied;
     RequestedChoice rc;
     rc.choice.purpose = purpose->key;
     rc.choice.state = state;
@@ -471,11 +518,14 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
   router.Add("GET", "/me/export", [&app, &ctx, signer](Request& req, Respond respond) {
     auto claims = signer->Verify(req.Query("token"), app.clock().Now());
     if (!claims.ok()) return respond(ErrorResponse(claims.error()));
-    respond = AuditedRespond(ctx, claims->tenant, "portal", "GET /me/export", claims->subject, std::move(respond));
-    auto record = ExportSubject(app.store(), app.catalog(), claims->tenant, claims->subject, app.clock().Now());
+    respond = AuditedRespond(ctx, claims->tenant, "portal", "GET /me/export", claims->subject,
+                             std::move(respond));
+    auto record = ExportSubject(app.store(), app.catalog(), claims->tenant, claims->subject,
+                                app.clock().Now());
     if (!record.ok()) return respond(ErrorResponse(record.error()));
     Response res = JsonResponse(200, *record);
-    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"my-consent-record.json\"");
+    res.headers.emplace_back("Content-Disposition",
+                             "attachment; filename=\"my-consent-record.json\"");
     res.headers.emplace_back("Referrer-Policy", "no-referrer");
     respond(std::move(res));
   });

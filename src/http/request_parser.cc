@@ -1,8 +1,8 @@
 #include "http/request_parser.h"
 
+#include <algorithm>
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/core/string.hpp>
-#include <algorithm>
 
 #include "http/server.h"
 
@@ -46,8 +46,10 @@ std::string ClientAddress(const std::string& peer, std::string_view forwarded_fo
   std::string client = peer;
   while (!forwarded_for.empty()) {
     size_t comma = forwarded_for.rfind(',');
-    std::string_view hop = comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
-    forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    std::string_view hop =
+        comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for =
+        comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
     while (!hop.empty() && (hop.front() == ' ' || hop.front() == '\t')) hop.remove_prefix(1);
     while (!hop.empty() && (hop.back() == ' ' || hop.back() == '\t')) hop.remove_suffix(1);
     boost::system::error_code ec;
@@ -75,7 +77,8 @@ bool ParseTarget(std::string_view target, Request& request) {
       auto eq = pair.find('=');
       std::string k, v;
       if (!PercentDecode(pair.substr(0, eq), k, true)) return false;
-      if (eq != std::string_view::npos && !PercentDecode(pair.substr(eq + 1), v, true)) return false;
+      if (eq != std::string_view::npos && !PercentDecode(pair.substr(eq + 1), v, true))
+        return false;
       request.query.emplace(std::move(k), std::move(v));
     }
     i = amp + 1;
@@ -83,7 +86,8 @@ bool ParseTarget(std::string_view target, Request& request) {
   return true;
 }
 
-void RequestParser::on_request_impl(verb, string_view method_str, string_view target, int, error_code&) {
+void RequestParser::on_request_impl(verb, string_view method_str, string_view target, int,
+                                    error_code&) {
   request_.method.assign(method_str.data(), method_str.size());
   target_ok_ = ParseTarget(std::string_view(target.data(), target.size()), request_);
 }
@@ -96,10 +100,12 @@ void RequestParser::on_field_impl(field, string_view name_string, string_view va
 
 void RequestParser::on_header_impl(error_code&) {
   std::string_view expect = request_.Header("expect");
-  expects_continue_ = boost::beast::iequals(string_view(expect.data(), expect.size()), "100-continue");
+  expects_continue_ =
+      boost::beast::iequals(string_view(expect.data(), expect.size()), "100-continue");
 }
 
-void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code&) {
+void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>& content_length,
+                                      error_code&) {
   // body_limit() has already refused a declared length over the limit.
   if (content_length) request_.body.reserve(static_cast<size_t>(*content_length));
 }

@@ -43,7 +43,8 @@ bool Router::Match(const Route& r, const std::vector<std::string_view>& parts, R
   if (request != nullptr) {
     for (size_t i = 0; i < parts.size(); ++i) {
       const std::string& seg = r.segments[i];
-      if (seg.size() > 2 && seg.front() == '{') request->params[seg.substr(1, seg.size() - 2)] = parts[i];
+      if (seg.size() > 2 && seg.front() == '{')
+        request->params[seg.substr(1, seg.size() - 2)] = parts[i];
     }
   }
   return true;
@@ -75,7 +76,8 @@ const std::string& Router::Dispatch(Request& request, Respond respond) const {
       respond(std::move(res));
       return kOptions;
     }
-    Response res = ErrorResponse(405, "method_not_allowed", "this route does not accept " + request.method.substr(0, 16));
+    Response res = ErrorResponse(405, "method_not_allowed",
+                                 "this route does not accept " + request.method.substr(0, 16));
     res.headers.emplace_back("Allow", allow);
     respond(std::move(res));
     return k405;

@@ -1,11 +1,11 @@
 #include "http/server.h"
 
+#include <algorithm>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <algorithm>
-#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <optional>
@@ -48,7 +48,8 @@ void SerializeResponse(const Response& res, bool keep_alive, bool head, std::str
   for (const auto& [k, v] : res.headers) {
     // A name or value with a line break would let a handler split the
     // response; such a header is dropped, never written.
-    if (k.empty() || k.find_first_of("\r\n:") != std::string::npos || v.find_first_of("\r\n") != std::string::npos) {
+    if (k.empty() || k.find_first_of("\r\n:") != std::string::npos ||
+        v.find_first_of("\r\n") != std::string::npos) {
       continue;
     }
     if (beast::iequals(k, "Cache-Control")) has_cache = true;
@@ -80,7 +81,8 @@ template <class Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
   template <class... Args>
-  Session(const ServerOptions& options, const Router* router, Metrics* metrics, tcp::socket&& socket, Args&&... args)
+  Session(const ServerOptions& options, const Router* router, Metrics* metrics,
+          tcp::socket&& socket, Args&&... args)
       : stream_(std::move(socket), std::forward<Args>(args)...),
         timer_(stream_.get_executor()),
         options_(options),
@@ -98,10 +100,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if constexpr (std::is_same_v<Stream, tcp::socket>) {
       StartRequest();
     } else {
-      stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
-        if (ec) return self->Close();
-        self->StartRequest();
-      });
+      stream_.async_handshake(ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (ec) return self->Close();
+                                self->StartRequest();
+                              });
     }
   }
 
@@ -153,20 +156,23 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (parser_->is_header_done() && parser_->expects_continue() && !sent_continue_) {
       sent_continue_ = true;
       out_ = "HTTP/1.1 100 Continue\r\n\r\n";
-      return net::async_write(stream_, net::buffer(out_), [self = this->shared_from_this()](beast::error_code ec, size_t) {
-        if (ec) return self->Close();
-        self->ReadMore();
-      });
+      return net::async_write(stream_, net::buffer(out_),
+                              [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                                if (ec) return self->Close();
+                                self->ReadMore();
+                              });
     }
     ReadMore();
   }
 
   void ReadMore() {
-    stream_.async_read_some(in_.prepare(kReadSize), [self = this->shared_from_this()](beast::error_code ec, size_t n) {
-      if (ec) return self->Close();  // the peer closed, reset, or we timed out
-      self->in_.commit(n);
-      self->Parse();
-    });
+    stream_.async_read_some(in_.prepare(kReadSize),
+                            [self = this->shared_from_this()](beast::error_code ec, size_t n) {
+                              if (ec)
+                                return self->Close();  // the peer closed, reset, or we timed out
+                              self->in_.commit(n);
+                              self->Parse();
+                            });
   }
 
   void Refuse(beast::error_code ec) {
@@ -174,11 +180,13 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     head_ = false;
     if (ec == bhttp::error::body_limit) {
       return Write(ErrorResponse(413, "payload_too_large",
-                                 "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes"),
+                                 "the body is larger than " +
+                                     std::to_string(options_.max_body_bytes) + " bytes"),
                    kOtherRoute);
     }
     if (ec == bhttp::error::header_limit) {
-      return Write(ErrorResponse(431, "headers_too_large", "the request headers are too large"), kOtherRoute);
+      return Write(ErrorResponse(431, "headers_too_large", "the request headers are too large"),
+                   kOtherRoute);
     }
     Write(ErrorResponse(400, "bad_request", "the request is not valid HTTP/1.1"), kOtherRoute);
   }
@@ -188,11 +196,13 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     keep_alive_ = parser_->keep_alive();
     head_ = request_.method == "HEAD";
     if (!options_.trusted_proxies.empty()) {
-      request_.remote_ip = ClientAddress(remote_ip_, request_.Header("x-forwarded-for"), options_.trusted_proxies);
+      request_.remote_ip =
+          ClientAddress(remote_ip_, request_.Header("x-forwarded-for"), options_.trusted_proxies);
     }
     if (!parser_->target_ok()) {
       keep_alive_ = false;
-      return Write(ErrorResponse(400, "bad_request", "the request target is not a valid path"), kOtherRoute);
+      return Write(ErrorResponse(400, "bad_request", "the request target is not a valid path"),
+                   kOtherRoute);
     }
     // While a handler works (a long-poll may take a while) the connection
     // is not idle: the deadline is moved when the answer is written.
@@ -201,7 +211,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     // The answer keeps the connection alive until it is written. (Not a
     // member pointing at itself: a server stopped mid-request would leak it.)
     const std::string& route = router_->Dispatch(
-        request_, [self = this->shared_from_this()](Response res) { self->Answer(std::move(res)); });
+        request_,
+        [self = this->shared_from_this()](Response res) { self->Answer(std::move(res)); });
     route_ = &route;
     dispatching_.store(std::thread::id());
     if (inline_answer_) {
@@ -217,11 +228,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       inline_answer_ = std::move(res);
       return;
     }
-    net::post(stream_.get_executor(), [self = this->shared_from_this(), res = std::move(res)]() mutable {
-      // route_ is set once Dispatch returned, which happened before this ran
-      // on the connection's own thread.
-      self->Write(std::move(res), self->route_ != nullptr ? *self->route_ : kOtherRoute);
-    });
+    net::post(stream_.get_executor(),
+              [self = this->shared_from_this(), res = std::move(res)]() mutable {
+                // route_ is set once Dispatch returned, which happened before this ran
+                // on the connection's own thread.
+                self->Write(std::move(res), self->route_ != nullptr ? *self->route_ : kOtherRoute);
+              });
   }
 
   void Write(Response res, const std::string& route) {
@@ -232,11 +244,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     out_.clear();
     SerializeResponse(res, keep_alive_, head_, out_);
     deadline_ = Clock::now() + options_.read_timeout;
-    net::async_write(stream_, net::buffer(out_), [self = this->shared_from_this()](beast::error_code ec, size_t) {
-      self->route_ = nullptr;
-      if (ec || !self->keep_alive_) return self->Shutdown();
-      self->StartRequest();
-    });
+    net::async_write(stream_, net::buffer(out_),
+                     [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                       self->route_ = nullptr;
+                       if (ec || !self->keep_alive_) return self->Shutdown();
+                       self->StartRequest();
+                     });
   }
 
   // After the last answer: no more writes from us. The socket is not closed
@@ -251,16 +264,18 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       ArmTimer();
       Linger();
     } else {
-      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->Close(); });
+      stream_.async_shutdown(
+          [self = this->shared_from_this()](beast::error_code) { self->Close(); });
     }
   }
 
   void Linger() {
     in_.clear();
-    stream_.async_read_some(in_.prepare(kReadSize), [self = this->shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) return self->Close();
-      self->Linger();
-    });
+    stream_.async_read_some(in_.prepare(kReadSize),
+                            [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->Close();
+                              self->Linger();
+                            });
   }
 
   void Close() {
@@ -320,10 +335,12 @@ struct Server::Impl {
       if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
       if (!ec) {
         if (tls) {
-          std::make_shared<Session<ssl::stream<tcp::socket>>>(options, router, metrics, std::move(socket), *tls)
+          std::make_shared<Session<ssl::stream<tcp::socket>>>(options, router, metrics,
+                                                              std::move(socket), *tls)
               ->Start();
         } else {
-          std::make_shared<Session<tcp::socket>>(options, router, metrics, std::move(socket))->Start();
+          std::make_shared<Session<tcp::socket>>(options, router, metrics, std::move(socket))
+              ->Start();
         }
       }
       (void)target;
@@ -358,17 +375,20 @@ Status Server::Start() {
     }
     impl_->tls.emplace(ssl::context::tls_server);
     auto& tls = *impl_->tls;
-    tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                    ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                    ssl::context::single_dh_use);
     beast::error_code ec;
     tls.use_certificate_chain_file(impl_->options.tls_cert, ec);
-    if (ec) return Status::InvalidArgument("cannot read the TLS certificate chain: " + ec.message());
+    if (ec)
+      return Status::InvalidArgument("cannot read the TLS certificate chain: " + ec.message());
     tls.use_private_key_file(impl_->options.tls_key, ssl::context::pem, ec);
     if (ec) return Status::InvalidArgument("cannot read the TLS private key: " + ec.message());
   }
   beast::error_code ec;
   auto address = net::ip::make_address(impl_->options.host, ec);
-  if (ec) return Status::InvalidArgument("cannot parse listen address '" + impl_->options.host + "'");
+  if (ec)
+    return Status::InvalidArgument("cannot parse listen address '" + impl_->options.host + "'");
   tcp::endpoint ep(address, impl_->options.port);
   auto& acceptor = *impl_->acceptor;
   acceptor.open(ep.protocol(), ec);

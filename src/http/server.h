@@ -31,8 +31,8 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   std::chrono::seconds read_timeout{30};  // a whole request, an answer's write, or idle keep-alive
-  std::string tls_cert;  // PEM certificate chain; with tls_key, serve HTTPS only
-  std::string tls_key;   // PEM private key
+  std::string tls_cert;                   // PEM certificate chain; with tls_key, serve HTTPS only
+  std::string tls_key;                    // PEM private key
   // Peers (exact IP addresses) whose X-Forwarded-For is believed: behind
   // such a reverse proxy, Request::remote_ip is the client it names.
   std::vector<std::string> trusted_proxies;
@@ -43,9 +43,9 @@ class Server {
   Server(ServerOptions options, const Router* router, Metrics* metrics);
   ~Server();
 
-  Status Start();          // binds and listens
-  uint16_t port() const;   // after Start
-  void Run();              // serves until Stop; uses options.threads threads
+  Status Start();         // binds and listens
+  uint16_t port() const;  // after Start
+  void Run();             // serves until Stop; uses options.threads threads
   void Stop();
 
  private:
