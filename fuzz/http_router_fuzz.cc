@@ -127,12 +127,10 @@ bool ParseRaw(std::string_view bytes, const World& w, Request& req) {
     if (ec || !parser.is_done()) return false;
   }
   if (!parser.target_ok()) return false;
-  auto auth = req.headers.find("authorization");
-  if (auth != req.headers.end()) {
-    if (auth->second == "Bearer SK") auth->second = "Bearer " + w.demo.secret_key;
-    if (auth->second == "Bearer PK") auth->second = "Bearer " + w.demo.publishable_key;
-    if (auth->second == "Bearer AK") auth->second = std::string("Bearer ") + kAdminKey;
-  }
+  std::string auth(req.headers.Get("authorization"));  // a copy: Set reallocates
+  if (auth == "Bearer SK") req.headers.Set("authorization", "Bearer " + w.demo.secret_key);
+  if (auth == "Bearer PK") req.headers.Set("authorization", "Bearer " + w.demo.publishable_key);
+  if (auth == "Bearer AK") req.headers.Set("authorization", std::string("Bearer ") + kAdminKey);
   return true;
 }
 
@@ -152,7 +150,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     req.remote_ip = "127.0.0.1";
     if (!ParseRaw(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1), *w, req))
       return 0;
-    req.query.erase("wait");
+    req.query.Erase("wait");
     return Check(w, req);
   }
   FuzzedDataProvider in(data, size);
@@ -188,30 +186,30 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (!ParseQuery(in.ConsumeRandomLengthString(256), req))
     return 0;               // the server answers 400 itself
-  req.query.erase("wait");  // a long-poll would only wait (up to 60 s)
+  req.query.Erase("wait");  // a long-poll would only wait (up to 60 s)
   // The key.
   switch ((flags >> 2) & 3) {
     case 1:
-      req.headers["authorization"] = "Bearer " + w->demo.secret_key;
+      req.headers.Set("authorization", "Bearer " + w->demo.secret_key);
       break;
     case 2:
-      req.headers["authorization"] = std::string("Bearer ") + kAdminKey;
+      req.headers.Set("authorization", std::string("Bearer ") + kAdminKey);
       break;
     case 3:
-      req.headers["authorization"] = "Bearer " + w->demo.publishable_key;
-      req.headers["origin"] = "http://127.0.0.1:8080";
+      req.headers.Set("authorization", "Bearer " + w->demo.publishable_key);
+      req.headers.Set("origin", "http://127.0.0.1:8080");
       break;
     default:
       break;
   }
-  if (flags & 16) req.headers["content-type"] = "application/json";
+  if (flags & 16) req.headers.Set("content-type", "application/json");
   const size_t n_headers = in.ConsumeIntegralInRange<size_t>(0, 4);
   for (size_t i = 0; i < n_headers; ++i) {
     std::string name =
         in.ConsumeBool()
             ? kHeaderNames[in.ConsumeIntegralInRange<size_t>(0, std::size(kHeaderNames) - 1)]
             : in.ConsumeRandomLengthString(16);
-    req.headers[name] = in.ConsumeRandomLengthString(128);
+    req.headers.Set(name, in.ConsumeRandomLengthString(128));
   }
   req.body = in.ConsumeRemainingBytesAsString();
   return Check(w, req);

@@ -1,6 +1,7 @@
 #include "core/api_key.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/digest.h"
 #include "tact/ids.h"
@@ -11,9 +12,9 @@ using json::Json;
 
 const std::vector<std::string>& AllScopes() {
   static const std::vector<std::string> kScopes = {
-      "config:write",  "consent:write", "consent:read", "decide",     "events:read",
-      "messages:decide", "feedback:write", "feedback:read", "audit:read", "data:read",
-      "data:write",    "rights:manage"};
+      "config:write", "consent:write",   "consent:read",   "decide",
+      "events:read",  "messages:decide", "feedback:write", "feedback:read",
+      "audit:read",   "data:read",       "data:write",     "rights:manage"};
   return kScopes;
 }
 
@@ -27,9 +28,10 @@ bool ApiKey::HasScope(std::string_view scope) const {
 }
 
 Json ApiKey::ToJson() const {
-  Json j{{"id", id},         {"tenant", tenant}, {"name", name},
-         {"kind", kind == KeyKind::kSecret ? "secret" : "publishable"},
-         {"scopes", scopes}, {"created_at", FormatRfc3339(created_at)}, {"revoked", revoked}};
+  Json j{{"id", id},          {"tenant", tenant},
+         {"name", name},      {"kind", kind == KeyKind::kSecret ? "secret" : "publishable"},
+         {"scopes", scopes},  {"created_at", FormatRfc3339(created_at)},
+         {"revoked", revoked}};
   if (kind == KeyKind::kPublishable) j["property"] = property;
   return j;
 }
@@ -61,11 +63,25 @@ Result<ApiKey> ApiKey::FromStoredJson(const Json& j) {
 
 std::string HashKey(std::string_view plaintext) { return ToHex(Blake2b256(plaintext)); }
 
-std::string KeyIdFromPlaintext(std::string_view p) {
-  if (p.size() < 10 || !(p.rfind("sk_", 0) == 0 || p.rfind("pk_", 0) == 0)) return "";
+std::string_view HashKey(std::string_view plaintext, KeyHashBuffer& hash) {
+  Hash256 h = Blake2b256(plaintext);
+  ToHex(h.data(), h.size(), hash.data());
+  return std::string_view(hash.data(), hash.size());
+}
+
+std::string_view KeyIdFromPlaintext(std::string_view p, KeyIdBuffer& buf) {
+  if (p.size() < 10 || !(p.rfind("sk_", 0) == 0 || p.rfind("pk_", 0) == 0)) return {};
   auto sep = p.find('_', 3);
-  if (sep == std::string_view::npos || sep == 3 || sep > 40) return "";
-  return "key_" + std::string(p.substr(3, sep - 3));
+  if (sep == std::string_view::npos || sep == 3 || sep > 40) return {};
+  std::string_view part = p.substr(3, sep - 3);  // at most 37 characters: fits with "key_"
+  std::memcpy(buf.data(), "key_", 4);
+  std::memcpy(buf.data() + 4, part.data(), part.size());
+  return std::string_view(buf.data(), 4 + part.size());
+}
+
+std::string KeyIdFromPlaintext(std::string_view p) {
+  KeyIdBuffer buf;
+  return std::string(KeyIdFromPlaintext(p, buf));
 }
 
 namespace {
@@ -89,7 +105,8 @@ NewKey Mint(std::string tenant, std::string name, KeyKind kind, std::string prop
 
 }  // namespace
 
-NewKey MintSecretKey(std::string tenant, std::string name, std::vector<std::string> scopes, UnixMillis now) {
+NewKey MintSecretKey(std::string tenant, std::string name, std::vector<std::string> scopes,
+                     UnixMillis now) {
   return Mint(std::move(tenant), std::move(name), KeyKind::kSecret, "", std::move(scopes), now);
 }
 
@@ -109,7 +126,8 @@ Result<NewKey> MintKey(const Json& j, std::string tenant, UnixMillis now) {
     if (!scopes.empty()) return Status::InvalidArgument("publishable keys carry no scopes");
     return Mint(std::move(tenant), name, KeyKind::kPublishable, property, {}, now);
   }
-  if (kind != "secret") return Status::InvalidArgument("field 'kind' must be secret or publishable");
+  if (kind != "secret")
+    return Status::InvalidArgument("field 'kind' must be secret or publishable");
   if (scopes.empty()) return Status::InvalidArgument("field 'scopes' must list at least one scope");
   for (const auto& s : scopes) {
     if (!IsKnownScope(s)) return Status::InvalidArgument("unknown scope '" + s + "'");

@@ -8,6 +8,7 @@
 #ifndef TACT_CORE_API_KEY_H_
 #define TACT_CORE_API_KEY_H_
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,7 @@ bool IsKnownScope(std::string_view scope);
 const std::vector<std::string>& AllScopes();
 
 struct ApiKey {
-  std::string id;       // "key_..."
+  std::string id;  // "key_..."
   std::string tenant;
   std::string name;
   KeyKind kind = KeyKind::kSecret;
@@ -48,11 +49,19 @@ struct NewKey {
 
 // Validates a create request {"name","scopes",["kind","property"]} and mints a key.
 Result<NewKey> MintKey(const json::Json& request, std::string tenant, UnixMillis now);
-NewKey MintSecretKey(std::string tenant, std::string name, std::vector<std::string> scopes, UnixMillis now);
+NewKey MintSecretKey(std::string tenant, std::string name, std::vector<std::string> scopes,
+                     UnixMillis now);
 
 // "sk_<id>_<secret>" -> "key_<id>"; empty when malformed.
 std::string KeyIdFromPlaintext(std::string_view plaintext);
 std::string HashKey(std::string_view plaintext);
+// The same two without allocating (every authenticated request needs them):
+// the id is written into `buf` ("" when the plaintext is not shaped like a
+// key), the hash as 64 hex characters into `hash`.
+using KeyIdBuffer = std::array<char, 48>;
+using KeyHashBuffer = std::array<char, 64>;
+std::string_view KeyIdFromPlaintext(std::string_view plaintext, KeyIdBuffer& buf);
+std::string_view HashKey(std::string_view plaintext, KeyHashBuffer& hash);
 
 }  // namespace tact
 

@@ -8,19 +8,22 @@ namespace tact {
 
 Hash256 Blake2b256(std::string_view data) {
   Hash256 out;
-  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-                     nullptr, 0);
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size(), nullptr, 0);
   return out;
 }
 
-std::string ToHex(const uint8_t* data, size_t n) {
+void ToHex(const uint8_t* data, size_t n, char* out) {
   static const char kHex[] = "0123456789abcdef";
-  std::string s;
-  s.reserve(n * 2);
   for (size_t i = 0; i < n; ++i) {
-    s += kHex[data[i] >> 4];
-    s += kHex[data[i] & 15];
+    out[2 * i] = kHex[data[i] >> 4];
+    out[2 * i + 1] = kHex[data[i] & 15];
   }
+}
+
+std::string ToHex(const uint8_t* data, size_t n) {
+  std::string s(n * 2, '\0');
+  ToHex(data, n, s.data());
   return s;
 }
 
@@ -35,7 +38,8 @@ Hash256 ChainHash(const Hash256& prev, std::string_view payload) {
   crypto_generichash_init(&st, nullptr, 0, 32);
   crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(kDomain), sizeof kDomain);
   crypto_generichash_update(&st, prev.data(), prev.size());
-  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(payload.data()), payload.size());
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(payload.data()),
+                            payload.size());
   Hash256 out;
   crypto_generichash_final(&st, out.data(), out.size());
   return out;

@@ -15,6 +15,8 @@ Hash256 Blake2b256(std::string_view data);
 // First 16 bytes of BLAKE2b-256, hex: short, stable content fingerprints.
 std::string Blake2bHex(std::string_view data);
 std::string ToHex(const uint8_t* data, size_t n);
+// Writes 2 * n hex characters to `out` (no allocation).
+void ToHex(const uint8_t* data, size_t n, char* out);
 inline std::string ToHex(const Hash256& h) { return ToHex(h.data(), h.size()); }
 // The ledger's chain hash (docs/formats/ledger.md):
 // BLAKE2b-256("tact.ledger.v1" || 0x00 || prev_hash || payload).

@@ -11,14 +11,16 @@ namespace tact::http {
 
 namespace {
 
-Status ReadOptionalString(simdjson::dom::object& obj, const char* field, std::string& out, size_t max_len) {
+Status ReadOptionalString(simdjson::dom::object& obj, const char* field, std::string& out,
+                          size_t max_len) {
   simdjson::dom::element el;
   if (obj[field].get(el) != simdjson::SUCCESS || el.is_null()) return Status::Ok();
   std::string_view s;
   if (el.get(s) != simdjson::SUCCESS) {
     return Status::InvalidArgument(std::string("field '") + field + "' must be a string");
   }
-  if (s.size() > max_len) return Status::InvalidArgument(std::string("field '") + field + "' is too long");
+  if (s.size() > max_len)
+    return Status::InvalidArgument(std::string("field '") + field + "' is too long");
   out.assign(s);
   return Status::Ok();
 }
@@ -30,7 +32,8 @@ Result<DecideRequest> ParseDecide(std::string_view body, const std::string& tena
     return Status::InvalidArgument("malformed JSON");
   }
   simdjson::dom::object obj;
-  if (doc.get(obj) != simdjson::SUCCESS) return Status::InvalidArgument("the body must be a JSON object");
+  if (doc.get(obj) != simdjson::SUCCESS)
+    return Status::InvalidArgument("the body must be a JSON object");
   for (auto field : obj) {
     std::string_view k = field.key;
     if (k != "subject" && k != "purpose" && k != "vendor" && k != "party" && k != "channel") {
@@ -42,13 +45,17 @@ Result<DecideRequest> ParseDecide(std::string_view body, const std::string& tena
   TACT_RETURN_IF_ERROR(ReadOptionalString(obj, "subject", r.subject, 128));
   TACT_RETURN_IF_ERROR(ReadOptionalString(obj, "purpose", r.purpose, 128));
   TACT_RETURN_IF_ERROR(ReadOptionalString(obj, "vendor", r.vendor, 64));
-  if (!IsValidSubjectId(r.subject)) return Status::InvalidArgument("field 'subject' is required and must be a subject id");
-  if (!IsValidPurposeKey(r.purpose)) return Status::InvalidArgument("field 'purpose' is required and must be a purpose key");
+  if (!IsValidSubjectId(r.subject))
+    return Status::InvalidArgument("field 'subject' is required and must be a subject id");
+  if (!IsValidPurposeKey(r.purpose))
+    return Status::InvalidArgument("field 'purpose' is required and must be a purpose key");
   std::string s;
   TACT_RETURN_IF_ERROR(ReadOptionalString(obj, "channel", s, 16));
   if (!s.empty()) {
     auto ch = ParseChannel(s);
-    if (!ch) return Status::InvalidArgument("field 'channel' must be email, sms, push, phone, post, in_app or web");
+    if (!ch)
+      return Status::InvalidArgument(
+          "field 'channel' must be email, sms, push, phone, post, in_app or web");
     r.channel = *ch;
   }
   s.clear();
@@ -73,13 +80,14 @@ void RegisterDecideRoutes(Router& router, ApiContext& ctx) {
                if (!d.ok()) return respond(ErrorResponse(d.error()));
                Response res;
                res.body.reserve(256);
-               res.body += d->allowed ? "{\"allowed\":true,\"reasons\":[" : "{\"allowed\":false,\"reasons\":[";
+               res.body += d->allowed ? "{\"allowed\":true,\"reasons\":["
+                                      : "{\"allowed\":false,\"reasons\":[";
                for (size_t i = 0; i < d->reasons.size(); ++i) {
                  if (i) res.body += ',';
                  res.body += "{\"code\":";
-                 res.body += JsonString(d->reasons[i].code);
+                 AppendJsonString(res.body, d->reasons[i].code);
                  res.body += ",\"message\":";
-                 res.body += JsonString(d->reasons[i].message);
+                 AppendJsonString(res.body, d->reasons[i].message);
                  res.body += '}';
                }
                res.body += "]}";

@@ -30,7 +30,7 @@ namespace {
 
 Response AssetResponse(const Request& req, const Asset& a, std::string_view cache) {
   Response res;
-  res.content_type = std::string(a.content_type);
+  res.content_type = a.content_type;
   res.headers.emplace_back("ETag", std::string(a.etag));
   res.headers.emplace_back("Cache-Control", std::string(cache));
   res.headers.emplace_back("Vary", "Accept-Encoding");
@@ -507,7 +507,7 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
       if (!e.ok()) return respond(ErrorPage(e.error()));
       Response res;
       res.status = 303;
-      res.content_type.clear();
+      res.content_type = {};
       res.headers.emplace_back("Location", "/me/?token=" + UrlEncode(token) + "&lang=" + lang +
                                                "&receipt=" + UrlEncode(e->receipt_id));
       res.headers.emplace_back("Referrer-Policy", "no-referrer");

@@ -32,7 +32,7 @@ void AddCorsHeaders(Response& response, std::string_view origin) {
 Response PreflightResponse(std::string_view origin, std::string_view methods) {
   Response res;
   res.status = 204;
-  res.content_type.clear();
+  res.content_type = {};
   AddCorsHeaders(res, origin);
   res.headers.emplace_back("Access-Control-Allow-Methods", std::string(methods));
   res.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");

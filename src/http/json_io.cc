@@ -1,5 +1,7 @@
 #include "http/json_io.h"
 
+#include "codec/json_writer.h"
+
 namespace tact::http {
 
 using nlohmann::json;
@@ -14,12 +16,14 @@ Result<json> ParseBody(std::string_view body) {
   try {
     json j = json::parse(body, limit, /*allow_exceptions=*/true);
     if (too_deep) {
-      return Status::InvalidArgument("the JSON body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+      return Status::InvalidArgument("the JSON body nests deeper than " +
+                                     std::to_string(kMaxJsonDepth) + " levels");
     }
     return j;
   } catch (const json::parse_error& e) {
     if (too_deep) {
-      return Status::InvalidArgument("the JSON body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+      return Status::InvalidArgument("the JSON body nests deeper than " +
+                                     std::to_string(kMaxJsonDepth) + " levels");
     }
     return Status::InvalidArgument("malformed JSON at byte " + std::to_string(e.byte));
   } catch (const std::exception&) {
@@ -28,8 +32,12 @@ Result<json> ParseBody(std::string_view body) {
 }
 
 std::string JsonString(std::string_view s) {
-  return json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  AppendJsonString(out, s);
+  return out;
 }
+
+void AppendJsonString(std::string& out, std::string_view s) { codec::JsonWriter(&out).String(s); }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 

@@ -20,6 +20,8 @@ Result<nlohmann::json> ParseBody(std::string_view body);
 
 // A JSON string literal for `s` (quotes included). Invalid UTF-8 is replaced.
 std::string JsonString(std::string_view s);
+// Appends JsonString(s) to `out` without a temporary (answers on hot paths).
+void AppendJsonString(std::string& out, std::string_view s);
 // Serializes without throwing (invalid UTF-8 replaced).
 std::string Dump(const nlohmann::json& j);
 Response JsonResponse(int status, const nlohmann::json& j);

@@ -5,14 +5,16 @@
 namespace tact::http {
 
 void Metrics::Register(const std::string& route) {
-  if (!routes_.count(route)) routes_[route] = std::make_unique<RouteMetrics>();
+  auto& m = routes_[route];
+  if (!m) m = std::make_unique<RouteMetrics>();
+  by_index_.push_back(m.get());
+  if (route == "other") other_ = m.get();
 }
 
-void Metrics::Observe(const std::string& route, int status, double seconds) {
-  auto it = routes_.find(route);
-  if (it == routes_.end()) it = routes_.find("other");
-  if (it == routes_.end()) return;
-  RouteMetrics& m = *it->second;
+void Metrics::Observe(size_t route, int status, double seconds) {
+  RouteMetrics* found = route < by_index_.size() ? by_index_[route] : other_;
+  if (found == nullptr) return;
+  RouteMetrics& m = *found;
   size_t b = 0;
   while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
   m.buckets[b].fetch_add(1, std::memory_order_relaxed);

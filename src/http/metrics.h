@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "storage/store.h"
 
@@ -19,9 +20,13 @@ class Metrics {
  public:
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
-  // `route` is "METHOD pattern".
+  // `route` is "METHOD pattern". Routes are numbered in the order they are
+  // registered, from 0; register them in Router::Routes() order, so a
+  // route's index in the router is its index here.
   void Register(const std::string& route);
-  void Observe(const std::string& route, int status, double seconds);
+  // `route` is a Router::Dispatch index; any other number counts as "other"
+  // (when registered).
+  void Observe(size_t route, int status, double seconds);
   // The governor's answers to POST /v1/messages/decide: 1 send, 2 defer,
   // 3 suppress (governor::Verdict).
   void CountSendVerdict(int verdict);
@@ -35,7 +40,9 @@ class Metrics {
     std::atomic<uint64_t> sum_micros{0};
     std::array<std::atomic<uint64_t>, 6> by_class{};  // 1xx..5xx (index 1..5)
   };
-  std::map<std::string, std::unique_ptr<RouteMetrics>> routes_;
+  std::map<std::string, std::unique_ptr<RouteMetrics>> routes_;  // by name, for Render
+  std::vector<RouteMetrics*> by_index_;                          // registration order
+  RouteMetrics* other_ = nullptr;
   std::array<std::atomic<uint64_t>, 4> send_verdicts_{};  // index: verdict
 };
 

@@ -75,11 +75,12 @@ bool ParseTarget(std::string_view target, Request& request) {
     std::string_view pair = query.substr(i, amp - i);
     if (!pair.empty()) {
       auto eq = pair.find('=');
-      std::string k, v;
+      thread_local std::string k, v;
+      v.clear();
       if (!PercentDecode(pair.substr(0, eq), k, true)) return false;
       if (eq != std::string_view::npos && !PercentDecode(pair.substr(eq + 1), v, true))
         return false;
-      request.query.emplace(std::move(k), std::move(v));
+      request.query.Add(k, v);
     }
     i = amp + 1;
   }
@@ -93,9 +94,12 @@ void RequestParser::on_request_impl(verb, string_view method_str, string_view ta
 }
 
 void RequestParser::on_field_impl(field, string_view name_string, string_view value, error_code&) {
-  std::string name(name_string.data(), name_string.size());
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  request_.headers[std::move(name)].assign(value.data(), value.size());
+  // Field names are tokens (Beast checked): ASCII, so lower-casing is a bit.
+  name_.assign(name_string.data(), name_string.size());
+  for (char& c : name_) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+  }
+  request_.headers.Set(name_, std::string_view(value.data(), value.size()));
 }
 
 void RequestParser::on_header_impl(error_code&) {

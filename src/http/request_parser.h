@@ -41,6 +41,7 @@ class RequestParser : public boost::beast::http::basic_parser<true> {
   void on_finish_impl(error_code& ec) override;
 
   Request& request_;
+  std::string name_;  // the field name being lower-cased
   bool target_ok_ = true;
   bool expects_continue_ = false;
 };

@@ -26,7 +26,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-const std::string kOtherRoute = "other";
+// The route of an answer written before any route saw the request (a
+// refused request line, headers or body): not counted by route.
+constexpr size_t kNotDispatched = Router::kNoRoute - 1;
 
 // Appends the status line, our fixed headers, the handler's headers, the
 // framing headers and the body of `res` to `out`.
@@ -182,13 +184,13 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       return Write(ErrorResponse(413, "payload_too_large",
                                  "the body is larger than " +
                                      std::to_string(options_.max_body_bytes) + " bytes"),
-                   kOtherRoute);
+                   kNotDispatched);
     }
     if (ec == bhttp::error::header_limit) {
       return Write(ErrorResponse(431, "headers_too_large", "the request headers are too large"),
-                   kOtherRoute);
+                   kNotDispatched);
     }
-    Write(ErrorResponse(400, "bad_request", "the request is not valid HTTP/1.1"), kOtherRoute);
+    Write(ErrorResponse(400, "bad_request", "the request is not valid HTTP/1.1"), kNotDispatched);
   }
 
   void Dispatch() {
@@ -202,7 +204,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (!parser_->target_ok()) {
       keep_alive_ = false;
       return Write(ErrorResponse(400, "bad_request", "the request target is not a valid path"),
-                   kOtherRoute);
+                   kNotDispatched);
     }
     // While a handler works (a long-poll may take a while) the connection
     // is not idle: the deadline is moved when the answer is written.
@@ -210,15 +212,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     dispatching_.store(std::this_thread::get_id());
     // The answer keeps the connection alive until it is written. (Not a
     // member pointing at itself: a server stopped mid-request would leak it.)
-    const std::string& route = router_->Dispatch(
-        request_,
-        [self = this->shared_from_this()](Response res) { self->Answer(std::move(res)); });
-    route_ = &route;
+    route_ = router_->Dispatch(request_, [self = this->shared_from_this()](Response res) {
+      self->Answer(std::move(res));
+    });
     dispatching_.store(std::thread::id());
     if (inline_answer_) {
       Response res = std::move(*inline_answer_);
       inline_answer_.reset();
-      Write(std::move(res), *route_);
+      Write(std::move(res), route_);
     }
   }
 
@@ -232,21 +233,21 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
               [self = this->shared_from_this(), res = std::move(res)]() mutable {
                 // route_ is set once Dispatch returned, which happened before this ran
                 // on the connection's own thread.
-                self->Write(std::move(res), self->route_ != nullptr ? *self->route_ : kOtherRoute);
+                self->Write(std::move(res), self->route_);
               });
   }
 
-  void Write(Response res, const std::string& route) {
-    if (metrics_ != nullptr && &route != &kOtherRoute) {
-      double secs = std::chrono::duration<double>(Clock::now() - start_).count();
-      metrics_->Observe(route, res.status, secs);
+  void Write(Response res, size_t route) {
+    auto now = Clock::now();
+    if (metrics_ != nullptr && route != kNotDispatched) {
+      metrics_->Observe(route, res.status, std::chrono::duration<double>(now - start_).count());
     }
     out_.clear();
     SerializeResponse(res, keep_alive_, head_, out_);
-    deadline_ = Clock::now() + options_.read_timeout;
+    deadline_ = now + options_.read_timeout;
     net::async_write(stream_, net::buffer(out_),
                      [self = this->shared_from_this()](beast::error_code ec, size_t) {
-                       self->route_ = nullptr;
+                       self->route_ = kNotDispatched;
                        if (ec || !self->keep_alive_) return self->Shutdown();
                        self->StartRequest();
                      });
@@ -304,7 +305,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   bool closed_ = false;
   Clock::time_point deadline_;
   Clock::time_point start_;
-  const std::string* route_ = nullptr;
+  size_t route_ = kNotDispatched;  // the route answering the request in flight
   std::atomic<std::thread::id> dispatching_{};
   std::optional<Response> inline_answer_;
 };

@@ -117,7 +117,8 @@ Catalog::TenantData* Catalog::FindTenant(std::string_view id) {
   return it == tenants_.end() ? nullptr : &it->second;
 }
 
-Status Catalog::Persist(std::string_view kind, std::string_view tenant, std::string_view id, const Json& body) {
+Status Catalog::Persist(std::string_view kind, std::string_view tenant, std::string_view id,
+                        const Json& body) {
   Record r{std::string(kind), std::string(tenant), std::string(id),
            body.dump(-1, ' ', false, Json::error_handler_t::replace)};
   return store_->PutRecord(r);
@@ -175,8 +176,10 @@ Status Catalog::PutKey(const ApiKey& key) {
 }
 
 Result<std::shared_ptr<const ApiKey>> Catalog::Authenticate(std::string_view plaintext) const {
-  std::string id = KeyIdFromPlaintext(plaintext);
-  std::string presented = HashKey(plaintext);
+  KeyIdBuffer id_buf;
+  KeyHashBuffer hash_buf;
+  std::string_view id = KeyIdFromPlaintext(plaintext, id_buf);
+  std::string_view presented = HashKey(plaintext, hash_buf);
   std::shared_ptr<const ApiKey> key;
   {
     std::shared_lock lock(mu_);
@@ -241,7 +244,8 @@ Result<Purpose> Catalog::PutPurpose(Purpose purpose) {
   return purpose;
 }
 
-std::shared_ptr<const Purpose> Catalog::GetPurpose(std::string_view tenant, std::string_view key) const {
+std::shared_ptr<const Purpose> Catalog::GetPurpose(std::string_view tenant,
+                                                   std::string_view key) const {
   std::shared_lock lock(mu_);
   const TenantData* t = FindTenant(tenant);
   if (t == nullptr) return nullptr;
@@ -271,7 +275,8 @@ Result<Vendor> Catalog::PutVendor(Vendor vendor) {
   if (!GetTenant(vendor.tenant)) return Status::NotFound("no tenant '" + vendor.tenant + "'");
   for (const auto* list : {&vendor.purposes, &vendor.legitimate_interest_purposes}) {
     for (const auto& k : *list) {
-      if (!IsPurposeOrFamily(vendor.tenant, k)) return Status::InvalidArgument("unknown purpose '" + k + "'");
+      if (!IsPurposeOrFamily(vendor.tenant, k))
+        return Status::InvalidArgument("unknown purpose '" + k + "'");
     }
   }
   vendor.updated_at = clock_->Now();
@@ -281,7 +286,8 @@ Result<Vendor> Catalog::PutVendor(Vendor vendor) {
   return vendor;
 }
 
-std::shared_ptr<const Vendor> Catalog::GetVendor(std::string_view tenant, std::string_view id) const {
+std::shared_ptr<const Vendor> Catalog::GetVendor(std::string_view tenant,
+                                                 std::string_view id) const {
   std::shared_lock lock(mu_);
   const TenantData* t = FindTenant(tenant);
   if (t == nullptr) return nullptr;
@@ -300,14 +306,16 @@ std::vector<Vendor> Catalog::ListVendors(std::string_view tenant) const {
 
 Status Catalog::PutGvl(std::string_view tenant, std::string_view property, const Gvl& gvl) {
   std::lock_guard<std::mutex> w(write_mu_);
-  if (!GetProperty(tenant, property)) return Status::NotFound("no property '" + std::string(property) + "'");
+  if (!GetProperty(tenant, property))
+    return Status::NotFound("no property '" + std::string(property) + "'");
   TACT_RETURN_IF_ERROR(Persist("gvl", tenant, property, gvl.ToJson()));
   std::unique_lock lock(mu_);
   FindTenant(tenant)->gvls[std::string(property)] = std::make_shared<const Gvl>(gvl);
   return Status::Ok();
 }
 
-std::shared_ptr<const Gvl> Catalog::GetGvl(std::string_view tenant, std::string_view property) const {
+std::shared_ptr<const Gvl> Catalog::GetGvl(std::string_view tenant,
+                                           std::string_view property) const {
   std::shared_lock lock(mu_);
   const TenantData* t = FindTenant(tenant);
   if (t == nullptr) return nullptr;
@@ -337,7 +345,8 @@ Result<PrivacyNotice> Catalog::CreateNotice(std::string_view tenant, const Notic
   if (auto gvl = GetGvl(tenant, request.property)) n.tcf_policy_version = gvl->tcf_policy_version;
   auto latest = LatestNotice(tenant, request.property);
   n.version = latest ? latest->version + 1 : 1;
-  if (n.version > 65535) return Status::ResourceExhausted("a property may have at most 65535 notices");
+  if (n.version > 65535)
+    return Status::ResourceExhausted("a property may have at most 65535 notices");
   TACT_RETURN_IF_ERROR(Persist("notice", tenant, NoticeId(n.property, n.version), n.ToJson()));
   std::unique_lock lock(mu_);
   FindTenant(tenant)->notices[n.property][n.version] = n;
@@ -356,7 +365,8 @@ std::optional<PrivacyNotice> Catalog::GetNotice(std::string_view tenant, std::st
   return n->second;
 }
 
-std::optional<PrivacyNotice> Catalog::LatestNotice(std::string_view tenant, std::string_view property) const {
+std::optional<PrivacyNotice> Catalog::LatestNotice(std::string_view tenant,
+                                                   std::string_view property) const {
   std::shared_lock lock(mu_);
   const TenantData* t = FindTenant(tenant);
   if (t == nullptr) return std::nullopt;
@@ -365,7 +375,8 @@ std::optional<PrivacyNotice> Catalog::LatestNotice(std::string_view tenant, std:
   return it->second.rbegin()->second;
 }
 
-std::map<int, PrivacyNotice> Catalog::Notices(std::string_view tenant, std::string_view property) const {
+std::map<int, PrivacyNotice> Catalog::Notices(std::string_view tenant,
+                                              std::string_view property) const {
   std::shared_lock lock(mu_);
   const TenantData* t = FindTenant(tenant);
   if (t == nullptr) return {};
