@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace tact {
 
@@ -45,9 +46,26 @@ Hash256 ChainHash(const Hash256& prev, std::string_view payload) {
   return out;
 }
 
+// Every byte is compared whatever the first difference (no early exit), 8 at
+// a time; the empty asm keeps the compiler from turning the accumulation
+// into a branch. (sodium_memcmp does the same a byte at a time through
+// volatile reads: correct, but it was 1.6% of a decide request.)
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+  uint64_t diff = 0;
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    diff |= x ^ y;
+    __asm__ volatile("" : "+r"(diff));
+  }
+  for (; i < a.size(); ++i) {
+    diff |= static_cast<uint8_t>(a[i] ^ b[i]);
+    __asm__ volatile("" : "+r"(diff));
+  }
+  return diff == 0;
 }
 
 }  // namespace tact

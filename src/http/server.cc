@@ -73,6 +73,17 @@ void SerializeResponse(const Response& res, bool keep_alive, bool head, std::str
   if (!head && res.status != 204 && res.status != 304) out += res.body;
 }
 
+template <class Stream>
+class Session;
+
+// The plain-TCP answers of one io_context (thread) waiting to be written at
+// the end of the current round of handlers (Session::Write).
+struct WriteBatch {
+  std::vector<std::shared_ptr<Session<tcp::socket>>> pending;
+  std::vector<std::shared_ptr<Session<tcp::socket>>> flushing;
+  bool posted = false;
+};
+
 // One connection. All its work runs on the one io_context (thread) it was
 // accepted onto, so it needs no strand and no lock; only a handler that
 // answers from another thread posts back to it.
@@ -83,17 +94,19 @@ template <class Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
   template <class... Args>
-  Session(const ServerOptions& options, const Router* router, Metrics* metrics,
+  Session(const ServerOptions& options, const Router* router, Metrics* metrics, WriteBatch* batch,
           tcp::socket&& socket, Args&&... args)
       : stream_(std::move(socket), std::forward<Args>(args)...),
         timer_(stream_.get_executor()),
         options_(options),
         router_(router),
-        metrics_(metrics) {}
+        metrics_(metrics),
+        batch_(batch) {}
 
   void Start() {
     beast::error_code ec;
     Socket().set_option(tcp::no_delay(true), ec);
+    Socket().non_blocking(true, ec);  // Flush tries write_some before going async
     auto endpoint = Socket().remote_endpoint(ec);
     if (!ec) remote_ip_ = endpoint.address().to_string();
     out_.reserve(1024);
@@ -245,12 +258,50 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     out_.clear();
     SerializeResponse(res, keep_alive_, head_, out_);
     deadline_ = now + options_.read_timeout;
-    net::async_write(stream_, net::buffer(out_),
-                     [self = this->shared_from_this()](beast::error_code ec, size_t) {
-                       self->route_ = kNotDispatched;
-                       if (ec || !self->keep_alive_) return self->Shutdown();
-                       self->StartRequest();
-                     });
+    if constexpr (std::is_same_v<Stream, tcp::socket>) {
+      // Answers are written together once the thread has run every handler
+      // that was ready (a round of the io_context): a client waiting on
+      // several connections is woken once per round, not once per answer,
+      // and each answer costs no completion handler when it fits the
+      // socket's buffer, as it almost always does.
+      batch_->pending.push_back(this->shared_from_this());
+      if (batch_->posted) return;
+      batch_->posted = true;
+      net::post(stream_.get_executor(), [batch = batch_] {
+        batch->posted = false;
+        batch->flushing.swap(batch->pending);  // a Flush may queue the next answer
+        for (auto& session : batch->flushing) session->Flush();
+        batch->flushing.clear();
+      });
+    } else {
+      net::async_write(
+          stream_, net::buffer(out_),
+          [self = this->shared_from_this()](beast::error_code ec, size_t) { self->Written(ec); });
+    }
+  }
+
+  // Writes out_ without waiting if the socket takes it all; the rest
+  // asynchronously.
+  void Flush() {
+    beast::error_code ec;
+    size_t n = stream_.write_some(net::buffer(out_), ec);  // the socket is non-blocking
+    if (ec == net::error::would_block || ec == net::error::try_again) {
+      n = 0;
+      ec = {};
+    }
+    if (ec) return Written(ec);
+    if (n == out_.size()) return Written({});
+    out_.erase(0, n);
+    net::async_write(
+        stream_, net::buffer(out_),
+        [self = this->shared_from_this()](beast::error_code ec, size_t) { self->Written(ec); });
+  }
+
+  // The answer is written (or could not be).
+  void Written(beast::error_code ec) {
+    route_ = kNotDispatched;
+    if (ec || !keep_alive_) return Shutdown();
+    StartRequest();
   }
 
   // After the last answer: no more writes from us. The socket is not closed
@@ -292,6 +343,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   const ServerOptions& options_;
   const Router* router_;
   Metrics* metrics_;
+  WriteBatch* batch_;  // plain TCP only: its io_context's answers to write
   std::string remote_ip_;
   static constexpr size_t kReadSize = 16 << 10;
   static constexpr std::chrono::seconds kLinger{2};
@@ -318,33 +370,30 @@ struct Server::Impl {
   Metrics* metrics;
   // One io_context per thread: a connection lives on one thread.
   std::vector<std::unique_ptr<net::io_context>> contexts;
+  // One per context, destroyed before the contexts (it holds sessions).
+  std::vector<std::unique_ptr<WriteBatch>> batches;
   std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
   std::unique_ptr<tcp::acceptor> acceptor;
   std::optional<ssl::context> tls;
   size_t next = 0;
   std::vector<std::thread> threads;
 
-  net::io_context& NextContext() {
-    net::io_context& c = *contexts[next];
-    next = (next + 1) % contexts.size();
-    return c;
-  }
-
   void Accept() {
-    net::io_context& target = NextContext();
-    acceptor->async_accept(target, [this, &target](beast::error_code ec, tcp::socket socket) {
+    size_t i = next;
+    next = (next + 1) % contexts.size();
+    acceptor->async_accept(*contexts[i], [this, i](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
       if (!ec) {
         if (tls) {
-          std::make_shared<Session<ssl::stream<tcp::socket>>>(options, router, metrics,
+          std::make_shared<Session<ssl::stream<tcp::socket>>>(options, router, metrics, nullptr,
                                                               std::move(socket), *tls)
               ->Start();
         } else {
-          std::make_shared<Session<tcp::socket>>(options, router, metrics, std::move(socket))
+          std::make_shared<Session<tcp::socket>>(options, router, metrics, batches[i].get(),
+                                                 std::move(socket))
               ->Start();
         }
       }
-      (void)target;
       Accept();
     });
   }
@@ -357,6 +406,7 @@ Server::Server(ServerOptions options, const Router* router, Metrics* metrics) : 
   int n = std::max(1, impl_->options.threads);
   for (int i = 0; i < n; ++i) {
     impl_->contexts.push_back(std::make_unique<net::io_context>(1));
+    impl_->batches.push_back(std::make_unique<WriteBatch>());
     impl_->guards.push_back(net::make_work_guard(*impl_->contexts.back()));
   }
   impl_->acceptor = std::make_unique<tcp::acceptor>(*impl_->contexts[0]);
