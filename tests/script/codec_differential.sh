@@ -14,6 +14,7 @@ node tests/differential/run.js --tact "$BUILD/tact" --kind gpp --count 4000 --se
 # One line in, one line out while the input stays open (an interactive
 # caller): each answer must arrive before the next line is sent.
 coproc TACT { "$BUILD/tact" gpp decode; }
+tact_pid=$TACT_PID  # bash unsets TACT_PID once the coprocess has exited
 for input in 'DBABTA~1YN-' 'not a gpp string'; do
   echo "$input" >&"${TACT[1]}"
   if ! read -t 10 -r answer <&"${TACT[0]}"; then
@@ -26,5 +27,5 @@ for input in 'DBABTA~1YN-' 'not a gpp string'; do
   esac || { echo "unexpected answer to '$input': $answer" >&2; exit 1; }
 done
 exec {TACT[1]}>&-
-wait "$TACT_PID"
+wait "$tact_pid"
 echo "interactive: one line out per line in before the input closed"
