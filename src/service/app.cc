@@ -22,7 +22,8 @@ Result<std::unique_ptr<App>> App::OpenWithStore(std::unique_ptr<Store> store, co
   return Create(std::move(store), clock, KeyRing(Signer::Random(), {}));
 }
 
-Result<std::unique_ptr<App>> App::Create(std::unique_ptr<Store> store, const Clock* clock, KeyRing keys) {
+Result<std::unique_ptr<App>> App::Create(std::unique_ptr<Store> store, const Clock* clock,
+                                         KeyRing keys) {
   std::unique_ptr<App> app(new App());
   app->store_ = std::move(store);
   app->clock_ = clock ? clock : &SystemClock();
@@ -180,18 +181,22 @@ Result<ConsentEvent> App::PrepareConsent(ConsentRequest& req) const {
   auto tenant = catalog_->GetTenant(req.tenant);
   if (!tenant) return Status::NotFound("no tenant '" + req.tenant + "'");
   if (!IsValidSubjectId(req.subject)) {
-    return Status::InvalidArgument("field 'subject' must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -");
+    return Status::InvalidArgument(
+        "field 'subject' must be 1-128 characters of A-Z a-z 0-9 _ . : @ + -");
   }
-  if (req.choices.empty()) return Status::InvalidArgument("field 'choices' must hold at least one choice");
-  if (req.choices.size() > 500) return Status::InvalidArgument("field 'choices' holds more than 500 choices");
+  if (req.choices.empty())
+    return Status::InvalidArgument("field 'choices' must hold at least one choice");
+  if (req.choices.size() > 500)
+    return Status::InvalidArgument("field 'choices' holds more than 500 choices");
 
   std::optional<PrivacyNotice> notice;
   if (!req.property.empty()) {
     if (!catalog_->GetProperty(req.tenant, req.property)) {
       return Status::NotFound("no property '" + req.property + "'");
     }
-    notice = req.notice_version > 0 ? catalog_->GetNotice(req.tenant, req.property, req.notice_version)
-                                    : catalog_->LatestNotice(req.tenant, req.property);
+    notice = req.notice_version > 0
+                 ? catalog_->GetNotice(req.tenant, req.property, req.notice_version)
+                 : catalog_->LatestNotice(req.tenant, req.property);
     if (req.notice_version > 0 && !notice) {
       return Status::InvalidArgument("property '" + req.property + "' has no notice version " +
                                      std::to_string(req.notice_version));
@@ -267,29 +272,32 @@ std::vector<CurrentConsent> App::Consents(std::string_view tenant, std::string_v
   return out;
 }
 
-Result<std::vector<ConsentEvent>> App::History(std::string_view tenant, std::string_view subject) const {
+Result<std::vector<ConsentEvent>> App::History(std::string_view tenant,
+                                               std::string_view subject) const {
   auto entries = store_->ReadSubject(tenant, subject);
   if (!entries.ok()) return entries.status();
   std::vector<ConsentEvent> out;
   out.reserve(entries->size());
   for (const LedgerEntry& entry : *entries) {
     auto e = DecodeEvent(entry.payload);
-    if (!e.ok()) return Status::Corruption("ledger entry " + std::to_string(entry.seq) + ": " + e.error().message());
+    if (!e.ok())
+      return Status::Corruption("ledger entry " + std::to_string(entry.seq) + ": " +
+                                e.error().message());
     out.push_back(std::move(*e));
   }
   return out;
 }
 
 Result<Decision> App::Decide(const DecideRequest& req) const {
-  auto purpose = catalog_->GetPurpose(req.tenant, req.purpose);
+  std::optional<ConsentPolicy> policy;
+  auto purpose = catalog_->GetPurposeAndPolicy(req.tenant, req.purpose, &policy);
   if (!purpose) return Status::InvalidArgument("unknown purpose '" + req.purpose + "'");
+  if (!policy) return Status::NotFound("no tenant '" + req.tenant + "'");
   std::shared_ptr<const Vendor> vendor;
   if (!req.vendor.empty()) {
     vendor = catalog_->GetVendor(req.tenant, req.vendor);
     if (!vendor) return Status::InvalidArgument("unknown vendor '" + req.vendor + "'");
   }
-  auto policy = catalog_->Policy(req.tenant);
-  if (!policy) return Status::NotFound("no tenant '" + req.tenant + "'");
   DecisionRequest r;
   r.purpose = req.purpose;
   r.vendor = req.vendor;
@@ -316,7 +324,7 @@ Result<AskList> App::WhatToAsk(std::string_view tenant, std::string_view subject
 }
 
 Result<SubjectSignals> App::Signals(std::string_view tenant, std::string_view subject,
-                                   std::string_view property) const {
+                                    std::string_view property) const {
   auto t = catalog_->GetTenant(tenant);
   if (!t) return Status::NotFound("no tenant");
   auto prop = catalog_->GetProperty(tenant, property);
@@ -424,7 +432,8 @@ Result<ConsentEvent> App::FindReceipt(std::string_view tenant, std::string_view 
   if (sep == std::string_view::npos) return Status::NotFound("no such receipt");
   uint64_t seq = 0;
   for (char c : receipt_id.substr(5, sep - 5)) {
-    if (c < '0' || c > '9' || seq > UINT64_MAX / 10 - 10) return Status::NotFound("no such receipt");
+    if (c < '0' || c > '9' || seq > UINT64_MAX / 10 - 10)
+      return Status::NotFound("no such receipt");
     seq = seq * 10 + static_cast<uint64_t>(c - '0');
   }
   if (seq == 0) return Status::NotFound("no such receipt");

@@ -253,6 +253,16 @@ std::shared_ptr<const Purpose> Catalog::GetPurpose(std::string_view tenant,
   return it == t->purposes.end() ? nullptr : it->second;
 }
 
+std::shared_ptr<const Purpose> Catalog::GetPurposeAndPolicy(
+    std::string_view tenant, std::string_view key, std::optional<ConsentPolicy>* policy) const {
+  std::shared_lock lock(mu_);
+  const TenantData* t = FindTenant(tenant);
+  if (t == nullptr) return nullptr;
+  *policy = t->tenant.policy;
+  auto it = t->purposes.find(key);
+  return it == t->purposes.end() ? nullptr : it->second;
+}
+
 std::vector<Purpose> Catalog::ListPurposes(std::string_view tenant) const {
   std::shared_lock lock(mu_);
   std::vector<Purpose> out;

@@ -53,6 +53,10 @@ class Catalog {
 
   Result<Purpose> PutPurpose(Purpose purpose);
   std::shared_ptr<const Purpose> GetPurpose(std::string_view tenant, std::string_view key) const;
+  // GetPurpose and Policy under one lock (a decision needs both). Null when
+  // the tenant or the purpose is unknown; `policy` is set when the tenant is.
+  std::shared_ptr<const Purpose> GetPurposeAndPolicy(std::string_view tenant, std::string_view key,
+                                                     std::optional<ConsentPolicy>* policy) const;
   std::vector<Purpose> ListPurposes(std::string_view tenant) const;
   // True when `key` is a purpose or the family of one ("marketing" for "marketing.email").
   bool IsPurposeOrFamily(std::string_view tenant, std::string_view key) const;
@@ -67,8 +71,10 @@ class Catalog {
 
   // Creates the next notice version of a property from the current purposes and vendors.
   Result<PrivacyNotice> CreateNotice(std::string_view tenant, const NoticeRequest& request);
-  std::optional<PrivacyNotice> GetNotice(std::string_view tenant, std::string_view property, int version) const;
-  std::optional<PrivacyNotice> LatestNotice(std::string_view tenant, std::string_view property) const;
+  std::optional<PrivacyNotice> GetNotice(std::string_view tenant, std::string_view property,
+                                         int version) const;
+  std::optional<PrivacyNotice> LatestNotice(std::string_view tenant,
+                                            std::string_view property) const;
   std::map<int, PrivacyNotice> Notices(std::string_view tenant, std::string_view property) const;
 
  private:
@@ -78,19 +84,21 @@ class Catalog {
     std::map<std::string, std::shared_ptr<const Purpose>, std::less<>> purposes;
     std::map<std::string, std::shared_ptr<const Vendor>, std::less<>> vendors;
     std::map<std::string, std::map<int, PrivacyNotice>, std::less<>> notices;  // by property
-    std::map<std::string, std::shared_ptr<const Gvl>, std::less<>> gvls;      // by property
+    std::map<std::string, std::shared_ptr<const Gvl>, std::less<>> gvls;       // by property
   };
 
   const TenantData* FindTenant(std::string_view id) const;  // REQUIRES: mu_ held
-  TenantData* FindTenant(std::string_view id);               // REQUIRES: mu_ held
-  Status Persist(std::string_view kind, std::string_view tenant, std::string_view id, const json::Json& body);
+  TenantData* FindTenant(std::string_view id);              // REQUIRES: mu_ held
+  Status Persist(std::string_view kind, std::string_view tenant, std::string_view id,
+                 const json::Json& body);
 
   Store* const store_;
   const Clock* const clock_;
   std::mutex write_mu_;  // serializes writers (read-modify-write of versions)
   mutable std::shared_mutex mu_;
   std::map<std::string, TenantData, std::less<>> tenants_;
-  mutable std::map<std::string, std::shared_ptr<const ApiKey>, std::less<>> keys_;  // by key id; a cache of the store
+  mutable std::map<std::string, std::shared_ptr<const ApiKey>, std::less<>>
+      keys_;  // by key id; a cache of the store
 };
 
 }  // namespace tact
