@@ -51,6 +51,19 @@ class ConsentView {
   // The subject's current items (views into the view's storage: valid until
   // the next Apply or Erase). Empty when the subject is unknown.
   std::vector<ConsentItem> Items(std::string_view subject) const;
+
+  // The same lookup in steps, for a caller that overlaps its cache misses
+  // with its own (the governor): Start hashes the subject and asks for its
+  // table slot; Advance reads the slot and asks for the subject's record;
+  // ItemsInto finishes (into `out`, whose storage is reused). Prefetches
+  // only: skipping Advance changes nothing but speed.
+  struct Probe {
+    std::string_view subject;
+    uint32_t hash = 0;
+  };
+  Probe Start(std::string_view subject) const;
+  void Advance(const Probe& probe) const;
+  void ItemsInto(const Probe& probe, std::vector<ConsentItem>& out) const;
   bool Contains(std::string_view subject) const { return Find(subject) != kNone; }
 
   size_t subject_count() const { return subjects_.size() - free_subjects_; }
@@ -85,6 +98,7 @@ class ConsentView {
   };
 
   uint32_t Find(std::string_view subject) const;
+  uint32_t Find(std::string_view subject, uint32_t hash) const;
   uint32_t Insert(std::string_view subject, uint32_t hash);
   void Grow();
   void Compact();

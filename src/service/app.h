@@ -107,6 +107,13 @@ class App {
   std::vector<CurrentConsent> Consents(std::string_view tenant, std::string_view subject) const;
   Result<std::vector<ConsentEvent>> History(std::string_view tenant, std::string_view subject) const;
   Result<Decision> Decide(const DecideRequest& request) const;
+  // Decide (no vendor) for a caller that holds the purpose already and
+  // overlaps the consent view's cache misses with its own (the governor):
+  // `meanwhile(0)` runs once the subject's table slot is asked for,
+  // `meanwhile(1)` once its record is, both under the view's shared lock.
+  template <typename Fn>
+  Result<Decision> DecideOverlapped(std::string_view tenant, std::string_view subject,
+                                    const Purpose& purpose, Channel channel, Fn&& meanwhile) const;
   // What the banner must ask this subject on this property (empty without a notice).
   Result<AskList> WhatToAsk(std::string_view tenant, std::string_view subject, std::string_view property) const;
 
@@ -173,6 +180,34 @@ class App {
   std::optional<Checkpoint> latest_checkpoint_;  // GUARDED_BY(checkpoint_mu_)
   std::thread checkpointer_;
 };
+
+template <typename Fn>
+Result<Decision> App::DecideOverlapped(std::string_view tenant, std::string_view subject,
+                                       const Purpose& purpose, Channel channel,
+                                       Fn&& meanwhile) const {
+  thread_local std::vector<ConsentItem> items;  // views into the view: used under its lock
+  items.clear();
+  const TenantView* tv = FindView(tenant);
+  std::shared_lock<std::shared_mutex> lock;
+  ConsentView::Probe probe;
+  if (tv != nullptr) {
+    lock = std::shared_lock<std::shared_mutex>(tv->mu);
+    probe = tv->view.Start(subject);
+  }
+  // The catalog is read while the view's slot arrives (it never calls out
+  // under its own lock, so reading it under the view's is safe).
+  auto policy = catalog_->Policy(tenant);
+  if (!policy) return Status::NotFound("no tenant '" + std::string(tenant) + "'");
+  DecisionRequest r;
+  r.purpose = purpose.key;
+  r.channel = channel;
+  r.now = clock_->Now();
+  meanwhile(0);
+  if (tv != nullptr) tv->view.Advance(probe);
+  meanwhile(1);
+  if (tv != nullptr) tv->view.ItemsInto(probe, items);
+  return tact::Decide(items, purpose, nullptr, *policy, r);
+}
 
 }  // namespace tact
 
