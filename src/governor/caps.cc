@@ -70,18 +70,22 @@ void CollectCapTimes(const std::vector<Cap>& caps, std::span<const SlotUse> uses
   }
 }
 
+int UsedAt(const CapTimes::One& one, UnixMillis at) {
+  const std::vector<UnixMillis>& t = one.times;
+  return static_cast<int>(t.end() - std::upper_bound(t.begin(), t.end(), at - one.cap->window_ms));
+}
+
+bool FitsAt(const CapTimes::One& one, UnixMillis at) { return Fits(*one.cap, one.times, at); }
+
 CapCheck CheckCaps(const CapTimes& times, UnixMillis at) {
   CapCheck out;
   out.usage.reserve(times.count);
   for (size_t i = 0; i < times.count; ++i) {
     const CapTimes::One& one = times.caps[i];
-    const Cap& cap = *one.cap;
-    const std::vector<UnixMillis>& t = one.times;
-    out.usage.push_back({&cap, static_cast<int>(t.end() - std::upper_bound(t.begin(), t.end(),
-                                                                           at - cap.window_ms))});
-    if (!Fits(cap, t, at) && out.blocking == nullptr) {
+    out.usage.push_back({one.cap, UsedAt(one, at)});
+    if (!FitsAt(one, at) && out.blocking == nullptr) {
       out.ok = false;
-      out.blocking = &cap;
+      out.blocking = one.cap;
     }
   }
   if (!out.ok) out.not_before = EarliestFit(times, at);

@@ -59,6 +59,9 @@ void CollectCapTimes(const std::vector<Cap>& caps, std::span<const SlotUse> uses
                      std::string_view category, CapTimes& out);
 CapCheck CheckCaps(const CapTimes& times, UnixMillis at);
 UnixMillis EarliestFit(const CapTimes& times, UnixMillis t);
+// One cap of CheckCaps: its count at `at`, and whether one more message fits at `at`.
+int UsedAt(const CapTimes::One& one, UnixMillis at);
+bool FitsAt(const CapTimes::One& one, UnixMillis at);
 
 // Checks a new message on `channel` in `category` at `at`.
 CapCheck CheckCaps(const std::vector<Cap>& caps, std::span<const SlotUse> uses, Channel channel,

@@ -16,20 +16,17 @@ void AppendDays(std::string& out, int64_t ms) {
 }
 
 // "3 email messages in a row went without reaction"
-std::string Streak(const FatigueState& s, Channel channel) {
-  std::string out;
-  out.reserve(200);
-  AppendInt(out, s.ignored_streak);
+void AppendStreak(std::string& out, int streak, Channel channel) {
+  AppendInt(out, streak);
   out.push_back(' ');
   out.append(ToString(channel));
   out.append(" messages in a row went without reaction");
-  return out;
 }
 
-void AppendLast(std::string& out, const FatigueState& s) {
-  if (s.last_send_at <= 0) return;
+void AppendLast(std::string& out, UnixMillis last_send_at) {
+  if (last_send_at <= 0) return;
   out.append("; the last one was sent at ");
-  AppendRfc3339(out, s.last_send_at);
+  AppendRfc3339(out, last_send_at);
 }
 
 }  // namespace
@@ -109,81 +106,124 @@ FatigueChange ApplyOutcome(FatigueState& s, const FatiguePolicy& p, Outcome outc
 FatigueCheck CheckFatigue(const FatigueState& s, const FatiguePolicy& p, Channel channel,
                           bool re_permission_request, UnixMillis at) {
   FatigueCheck out;
+  FatigueNote& n = out.note;
   if (!p.enabled) {
-    out.reason = {"fatigue_off", "the fatigue back-off is off in the tenant's messaging policy"};
+    n.code = ReasonCode::kFatigueOff;
     return out;
   }
   out.level = LevelOf(s, p);
+  n.channel = channel;
+  n.streak = s.ignored_streak;
+  n.after_ignored = p.after_ignored;
+  n.level = out.level.level;
+  n.steps = static_cast<int>(p.steps_days.size());
+  n.min_gap_ms = out.level.min_gap_ms;
+  n.last_send_at = s.last_send_at;
   UnixMillis gap_end = s.last_send_at > 0 ? s.last_send_at + out.level.min_gap_ms : 0;
-  std::string& m = out.reason.message;
   switch (out.level.stage) {
     case FatigueStage::kNormal:
-      out.reason.code = "engaged";
-      m.reserve(64);
-      AppendInt(m, s.ignored_streak);
-      m.append(" of ");
-      AppendInt(m, p.after_ignored);
-      m.push_back(' ');
-      m.append(ToString(channel));
-      m.append(" messages in a row ignored: normal rhythm");
+      n.code = ReasonCode::kEngaged;
       return out;
     case FatigueStage::kSlowed:
-      m = Streak(s, channel);
-      m.append(": back-off level ");
-      AppendInt(m, out.level.level);
       if (at < gap_end) {
         out.verdict = Verdict::kDefer;
         out.not_before = gap_end;
-        out.reason.code = "fatigue_backoff";
-        m.append(" of ");
-        AppendInt(m, static_cast<int64_t>(p.steps_days.size()));
-        m.append(", at most one every ");
-        AppendDays(m, out.level.min_gap_ms);
-        AppendLast(m, s);
+        n.code = ReasonCode::kFatigueBackoff;
         return out;
       }
-      out.reason.code = "fatigue_slowed";
-      m.append(", at most one every ");
-      AppendDays(m, out.level.min_gap_ms);
-      m.append(", and that gap has passed");
+      n.code = ReasonCode::kFatigueSlowed;
       return out;
     case FatigueStage::kAwaitingRePermission:
       out.verdict = Verdict::kSuppress;
-      out.reason.code = "awaiting_re_permission";
-      m = Streak(s, channel);
-      m.append("; the re-permission message ");
-      m.append(s.re_permission_id);
-      m.append(
-          " is out and nothing else is sent on this channel until the person answers or "
-          "ignores it");
+      n.code = ReasonCode::kAwaitingRePermission;
+      n.re_permission_id = s.re_permission_id;
       return out;
     case FatigueStage::kRePermissionDue:
-      m = Streak(s, channel);
       if (!re_permission_request) {
         out.verdict = Verdict::kSuppress;
-        out.reason.code = "re_permission_due";
-        m.append(
-            "; only a re-permission message (\"do you still want to hear from us?\", sent "
-            "with re_permission: true) may go on this channel now");
+        n.code = ReasonCode::kRePermissionDue;
         return out;
       }
       if (at < gap_end) {
         out.verdict = Verdict::kDefer;
         out.not_before = gap_end;
-        out.reason.code = "fatigue_backoff";
-        m.append(": the re-permission message waits for the last gap of ");
-        AppendDays(m, out.level.min_gap_ms);
-        AppendLast(m, s);
+        n.code = ReasonCode::kRePermissionWaits;
         return out;
       }
       out.is_re_permission = true;
-      out.reason.code = "re_permission";
-      m.append(
-          ": this is the one re-permission message; if it is ignored too, marketing on "
-          "this channel is paused");
+      n.code = ReasonCode::kRePermission;
       return out;
   }
   return out;
+}
+
+void FatigueNote::AppendWords(std::string& m) const {
+  switch (code) {
+    case ReasonCode::kFatigueOff:
+      m.append("the fatigue back-off is off in the tenant's messaging policy");
+      return;
+    case ReasonCode::kEngaged:
+      AppendInt(m, streak);
+      m.append(" of ");
+      AppendInt(m, after_ignored);
+      m.push_back(' ');
+      m.append(ToString(channel));
+      m.append(" messages in a row ignored: normal rhythm");
+      return;
+    case ReasonCode::kFatigueBackoff:
+      AppendStreak(m, streak, channel);
+      m.append(": back-off level ");
+      AppendInt(m, level);
+      m.append(" of ");
+      AppendInt(m, steps);
+      m.append(", at most one every ");
+      AppendDays(m, min_gap_ms);
+      AppendLast(m, last_send_at);
+      return;
+    case ReasonCode::kFatigueSlowed:
+      AppendStreak(m, streak, channel);
+      m.append(": back-off level ");
+      AppendInt(m, level);
+      m.append(", at most one every ");
+      AppendDays(m, min_gap_ms);
+      m.append(", and that gap has passed");
+      return;
+    case ReasonCode::kAwaitingRePermission:
+      AppendStreak(m, streak, channel);
+      m.append("; the re-permission message ");
+      m.append(re_permission_id);
+      m.append(
+          " is out and nothing else is sent on this channel until the person answers or "
+          "ignores it");
+      return;
+    case ReasonCode::kRePermissionDue:
+      AppendStreak(m, streak, channel);
+      m.append(
+          "; only a re-permission message (\"do you still want to hear from us?\", sent "
+          "with re_permission: true) may go on this channel now");
+      return;
+    case ReasonCode::kRePermissionWaits:
+      AppendStreak(m, streak, channel);
+      m.append(": the re-permission message waits for the last gap of ");
+      AppendDays(m, min_gap_ms);
+      AppendLast(m, last_send_at);
+      return;
+    case ReasonCode::kRePermission:
+      AppendStreak(m, streak, channel);
+      m.append(
+          ": this is the one re-permission message; if it is ignored too, marketing on "
+          "this channel is paused");
+      return;
+    default:
+      return;
+  }
+}
+
+Reason FatigueCheck::reason() const {
+  Reason r;
+  r.code = std::string(ToString(note.code));
+  note.AppendWords(r.message);
+  return r;
 }
 
 }  // namespace tact::governor

@@ -24,6 +24,7 @@
 #include "core/decision.h"
 #include "governor/message_types.h"
 #include "governor/messaging_policy.h"
+#include "governor/reason_code.h"
 
 namespace tact::governor {
 
@@ -65,12 +66,30 @@ struct FatigueChange {
 FatigueChange ApplyOutcome(FatigueState& s, const FatiguePolicy& p, Outcome outcome,
                            std::string_view id, bool marketing, bool re_permission, UnixMillis at);
 
+// Step 4's reason: its code and the numbers its words need (no text is built
+// while deciding; AppendWords writes it).
+struct FatigueNote {
+  ReasonCode code = ReasonCode::kFatigueOff;
+  Channel channel = Channel::kEmail;
+  int streak = 0;         // marketing messages in a row without reaction
+  int after_ignored = 0;  // the policy's K
+  int level = 0;
+  int steps = 0;  // the policy's number of steps
+  int64_t min_gap_ms = 0;
+  UnixMillis last_send_at = 0;
+  std::string re_permission_id;  // kAwaitingRePermission only
+
+  void AppendWords(std::string& out) const;
+};
+
 struct FatigueCheck {
   Verdict verdict = Verdict::kSend;
   UnixMillis not_before = 0;      // when deferred
   bool is_re_permission = false;  // this send is the re-permission message
   FatigueLevel level;
-  Reason reason;
+  FatigueNote note;
+
+  Reason reason() const;  // the note in words
 };
 
 // Step 4 of the decision for a marketing message on `channel` at `at`.

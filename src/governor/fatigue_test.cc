@@ -32,8 +32,8 @@ TEST(FatigueTest, BelowKTheRhythmIsNormal) {
   FatigueCheck c = CheckFatigue(s, p, Channel::kEmail, false, kT0);
   EXPECT_EQ(c.verdict, Verdict::kSend);
   EXPECT_EQ(c.level.level, 0);
-  EXPECT_EQ(c.reason.code, "engaged");
-  EXPECT_EQ(c.reason.message, "2 of 3 email messages in a row ignored: normal rhythm");
+  EXPECT_EQ(c.reason().code, "engaged");
+  EXPECT_EQ(c.reason().message, "2 of 3 email messages in a row ignored: normal rhythm");
 }
 
 TEST(FatigueTest, EachFurtherIgnoredMessageWidensTheGap) {
@@ -48,12 +48,12 @@ TEST(FatigueTest, EachFurtherIgnoredMessageWidensTheGap) {
   FatigueCheck c = CheckFatigue(s, p, Channel::kEmail, false, kT0 + kDay);
   EXPECT_EQ(c.verdict, Verdict::kDefer);
   EXPECT_EQ(c.not_before, kT0 + 2 * kDay);
-  EXPECT_EQ(c.reason.code, "fatigue_backoff");
-  EXPECT_NE(c.reason.message.find("3 email messages in a row went without reaction"),
+  EXPECT_EQ(c.reason().code, "fatigue_backoff");
+  EXPECT_NE(c.reason().message.find("3 email messages in a row went without reaction"),
             std::string::npos);
   c = CheckFatigue(s, p, Channel::kEmail, false, kT0 + 2 * kDay);
   EXPECT_EQ(c.verdict, Verdict::kSend);
-  EXPECT_EQ(c.reason.code, "fatigue_slowed");
+  EXPECT_EQ(c.reason().code, "fatigue_slowed");
 
   Ignore(s, p, 1);
   l = LevelOf(s, p);
@@ -71,7 +71,7 @@ TEST(FatigueTest, PastTheLastStepOnlyTheRePermissionMessageGoesThenPause) {
   EXPECT_EQ(LevelOf(s, p).level, 3);
   FatigueCheck c = CheckFatigue(s, p, Channel::kEmail, false, kT0 + 10 * kDay);
   EXPECT_EQ(c.verdict, Verdict::kSuppress);
-  EXPECT_EQ(c.reason.code, "re_permission_due");
+  EXPECT_EQ(c.reason().code, "re_permission_due");
   // The re-permission message waits for the last gap, then goes.
   c = CheckFatigue(s, p, Channel::kEmail, true, kT0 + 1 * kDay);
   EXPECT_EQ(c.verdict, Verdict::kDefer);
@@ -79,13 +79,13 @@ TEST(FatigueTest, PastTheLastStepOnlyTheRePermissionMessageGoesThenPause) {
   c = CheckFatigue(s, p, Channel::kEmail, true, kT0 + 5 * kDay);
   EXPECT_EQ(c.verdict, Verdict::kSend);
   EXPECT_TRUE(c.is_re_permission);
-  EXPECT_EQ(c.reason.code, "re_permission");
+  EXPECT_EQ(c.reason().code, "re_permission");
 
   s.re_permission_id = "msg_ask";
   EXPECT_EQ(LevelOf(s, p).stage, FatigueStage::kAwaitingRePermission);
   c = CheckFatigue(s, p, Channel::kEmail, true, kT0 + 6 * kDay);
   EXPECT_EQ(c.verdict, Verdict::kSuppress);
-  EXPECT_EQ(c.reason.code, "awaiting_re_permission");
+  EXPECT_EQ(c.reason().code, "awaiting_re_permission");
 
   FatigueChange change =
       ApplyOutcome(s, p, Outcome::kIgnored, "msg_ask", true, true, kT0 + 9 * kDay);
@@ -148,7 +148,7 @@ TEST(FatigueTest, DisabledFatigueNeverSlows) {
   EXPECT_EQ(s.ignored_streak, 0);
   FatigueCheck c = CheckFatigue(s, p, Channel::kSms, false, kT0);
   EXPECT_EQ(c.verdict, Verdict::kSend);
-  EXPECT_EQ(c.reason.code, "fatigue_off");
+  EXPECT_EQ(c.reason().code, "fatigue_off");
 }
 
 }  // namespace

@@ -155,7 +155,8 @@ std::optional<SubjectProfile> Governor::Profile(std::string_view tenant,
   return e->state.profile;
 }
 
-Status Governor::Validate(SendRequest& r, UnixMillis now) const {
+Status Governor::Validate(SendRequest& r, UnixMillis now,
+                          std::shared_ptr<const Purpose>& purpose_out) const {
   if (!IsValidSubjectId(r.subject)) {
     return Status::InvalidArgument("field 'subject' is required and must be a subject id");
   }
@@ -179,6 +180,7 @@ Status Governor::Validate(SendRequest& r, UnixMillis now) const {
         "legal_obligation; '" +
         r.purpose + "' rests on " + std::string(ToString(purpose->legal_basis)));
   }
+  purpose_out = purpose;
   if (!r.category.empty() && !IsValidSlug(r.category)) {
     return Status::InvalidArgument("field 'category' must be a slug like 'promo'");
   }
@@ -212,8 +214,8 @@ void Governor::Prune(SubjectState& s, const PolicyHolder& p, UnixMillis now,
   // only: its key and reasons go (they stay in the stored record).
   for (Message& m : s.messages) {
     if (m.decided_at >= now - kIdempotencyWindowMs) break;
-    if (!m.reasons.empty() || !m.idempotency_key.empty()) {
-      std::vector<Reason>().swap(m.reasons);
+    if (!m.reasons_json.empty() || !m.idempotency_key.empty()) {
+      std::string().swap(m.reasons_json);
       std::string().swap(m.idempotency_key);
     }
   }
@@ -259,7 +261,7 @@ static DecideAnswer AnswerFrom(const Message& m, bool replayed) {
   a.decision.not_before = m.not_before;
   a.decision.re_permission = m.re_permission;
   a.decision.fatigue_level = m.fatigue_level;
-  a.decision.reasons = m.reasons;
+  a.decision.words = m.Reasons();
   a.at = m.at;
   a.expires_at = m.expires_at;
   a.replayed = replayed;
@@ -274,58 +276,64 @@ Result<DecideAnswer> Governor::Decide(SendRequest request) {
   return FinishReservation(pending, std::move(*answer), written);
 }
 
-void Governor::DecideAsync(SendRequest request, DecideDone done) {
-  auto pending = std::make_shared<PendingReservation>();
-  auto answer = DecideInMemory(request, *pending);
-  if (!answer.ok() || pending->entry == nullptr) return done(std::move(answer));
-  Record record = std::move(pending->record);
-  app_->store().PutRecordAsync(
-      std::move(record),
-      [this, pending, answer = std::make_shared<DecideAnswer>(std::move(*answer)),
-       done = std::move(done)](const Status& written) {
-        done(FinishReservation(*pending, std::move(*answer), written));
-      });
-}
-
 Result<DecideAnswer> Governor::DecideInMemory(SendRequest& r, PendingReservation& pending) {
   const UnixMillis now = app_->clock().Now();
-  TACT_RETURN_IF_ERROR(Validate(r, now));
-  TenantState& t = Tenant(r.tenant);
+  std::shared_ptr<const Purpose> purpose;
+  // A tenant the governor knows already (the hot path): its shard is locked
+  // and the subject's slot asked for before the request is validated, so
+  // that cache miss overlaps the catalog read. A new tenant's state is made
+  // only after validation (no state for unknown tenants).
+  TenantState* known = FindTenant(r.tenant);
   const uint64_t subject_hash = HashKey(r.subject);
+  std::unique_lock<std::mutex> lock;
+  if (known != nullptr) {
+    lock = std::unique_lock<std::mutex>(ShardFor(*known, subject_hash).mu);
+    ShardFor(*known, subject_hash).by_id.Prefetch(subject_hash);
+  }
+  TACT_RETURN_IF_ERROR(Validate(r, now, purpose));
+  TenantState& t = known != nullptr ? *known : Tenant(r.tenant);
   Shard& shard = ShardFor(t, subject_hash);
-  SubjectEntry* entry = nullptr;  // stable: entries are never erased
-  {
-    // Find the subject first and ask for its messages and channels, so that
-    // their cache misses overlap with the consent step.
-    std::lock_guard lock(shard.mu);
-    entry = &shard.Get(r.subject, subject_hash);
-    const SubjectState& s = entry->state;
-    if (!s.messages.empty()) {
-      const char* p = reinterpret_cast<const char*>(s.messages.data());
-      const size_t bytes = std::min<size_t>(s.messages.size() * sizeof(Message), 8 * 64);
-      for (size_t i = 0; i < bytes; i += 64) __builtin_prefetch(p + i);
-    }
-    if (!s.channels.empty()) __builtin_prefetch(s.channels.data());
-  }
-  Decision consent;
-  if (r.priority != Priority::kTransactional) {
-    DecideRequest dr;
-    dr.tenant = r.tenant;
-    dr.subject = r.subject;
-    dr.purpose = r.purpose;
-    dr.channel = r.channel;
-    auto d = app_->Decide(dr);
-    if (!d.ok()) return d.status();
-    consent = std::move(*d);
-  }
+  if (!lock.owns_lock()) lock = std::unique_lock<std::mutex>(shard.mu);
   std::shared_ptr<const PolicyHolder> policy = PolicyOf(t);
   thread_local std::vector<std::string> dropped;
   dropped.clear();
   DecideAnswer answer;
-  std::string body;        // the reservation to write
-  bool index_new = false;  // a new message id to put in the index
+  std::string body;               // the reservation to write
+  bool index_new = false;         // a new message id to put in the index
+  SubjectEntry* entry = nullptr;  // stable: entries are never erased
   {
-    std::lock_guard lock(shard.mu);
+    // One critical section (`lock`, taken above) for the whole decision; the
+    // consent step runs inside it (the lock order shard -> consent view is
+    // RecordOutcome's too).
+    // The subject's memory and the consent view's are asked for in the same
+    // steps so their cache misses overlap: both table slots, then the entry
+    // and the view's record, then the messages and the view's entries.
+    auto find_subject = [&](int step) {
+      if (step == 0) {
+        if (void* e = shard.by_id.First(subject_hash)) {
+          const char* p = static_cast<const char*>(e);
+          for (size_t i = 0; i < sizeof(SubjectEntry); i += 64) __builtin_prefetch(p + i);
+          __builtin_prefetch(p + sizeof(SubjectEntry) - 1);
+        }
+        return;
+      }
+      entry = &shard.Get(r.subject, subject_hash);
+      const SubjectState& s = entry->state;
+      if (!s.messages.empty()) {
+        const char* p = reinterpret_cast<const char*>(s.messages.data());
+        const size_t bytes = std::min<size_t>(s.messages.size() * sizeof(Message), 8 * 64);
+        for (size_t i = 0; i < bytes; i += 64) __builtin_prefetch(p + i);
+      }
+      if (!s.channels.empty()) __builtin_prefetch(s.channels.data());
+    };
+    Decision consent;
+    if (r.priority != Priority::kTransactional) {
+      auto d = app_->DecideOverlapped(r.tenant, r.subject, *purpose, r.channel, find_subject);
+      if (!d.ok()) return d.status();
+      consent = std::move(*d);
+    } else {
+      find_subject(1);
+    }
     SubjectState& s = entry->state;
     Prune(s, *policy, now, &dropped);
     std::string reuse_id;
@@ -371,7 +379,8 @@ Result<DecideAnswer> Governor::DecideInMemory(SendRequest& r, PendingReservation
       answer.expires_at = send ? std::max(now, r.at) + policy->policy.reservation_ttl_ms : 0;
       if (send || !r.idempotency_key.empty()) {
         // Kept: for caps and outcomes (a send) or for replay (a keyed answer).
-        Message m;
+        if (s.messages.capacity() == 0) s.messages.reserve(4);
+        Message& m = s.messages.emplace_back();
         m.id = answer.message_id;
         m.subject = r.subject;
         m.idempotency_key = r.idempotency_key;
@@ -387,7 +396,6 @@ Result<DecideAnswer> Governor::DecideInMemory(SendRequest& r, PendingReservation
         m.expires_at = answer.expires_at;
         m.seq = next_seq_.fetch_add(1);
         m.fatigue_level = d.fatigue_level;
-        m.reasons = d.reasons;
         if (send) {
           m.durable = false;
           if (m.re_permission) cm.fatigue.re_permission_id = m.id;
@@ -396,16 +404,18 @@ Result<DecideAnswer> Governor::DecideInMemory(SendRequest& r, PendingReservation
               cm.purposes.size() < kMaxPurposesPerChannel) {
             cm.purposes.push_back(m.purpose);
           }
-          body = EncodeMessage(m);
+          body = EncodeMessage(m, d, /*keep_reasons=*/true);
+        } else {
+          AppendReasonsJson(m.reasons_json, d);
         }
-        if (s.messages.capacity() == 0) s.messages.reserve(4);
-        s.messages.push_back(std::move(m));
         index_new = new_id;
       }
       answer.decision = std::move(d);
     }
   }
+  lock.unlock();
   for (const std::string& id : dropped) UnindexMessage(t, id, entry);
+  answer.policy = std::move(policy);
   if (answer.replayed) return answer;
   if (index_new) IndexMessage(t, answer.message_id, entry);
   if (body.empty()) return answer;

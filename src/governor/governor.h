@@ -39,6 +39,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "governor/fatigue.h"
@@ -58,10 +59,13 @@ inline constexpr char kMessageKind[] = "message";
 
 struct DecideAnswer {
   std::string message_id;
-  SendDecision decision;
+  SendDecision decision;      // its reasons' words are written when asked for
   UnixMillis at = 0;          // the send time evaluated
   UnixMillis expires_at = 0;  // send: when the reservation lapses unless confirmed
   bool replayed = false;      // the answer given before to this idempotency key
+  // The policy the decision read, kept alive while the answer is: the
+  // reasons' words name its caps.
+  std::shared_ptr<const void> policy;
 };
 
 struct OutcomeAnswer {
@@ -111,11 +115,12 @@ class Governor {
   // `send` reserves the slot durably before returning. Conflict when the
   // idempotency key was used for another message.
   Result<DecideAnswer> Decide(SendRequest request);
-  // Decide without waiting for the store: `done` runs once with the answer —
-  // at once when nothing is written, else after the reservation is durable,
-  // possibly on the store's writer thread. The answers are Decide's.
-  using DecideDone = std::function<void(Result<DecideAnswer>)>;
-  void DecideAsync(SendRequest request, DecideDone done);
+  // Decide without waiting for the store: `done(Result<DecideAnswer>)` runs
+  // once with the answer — at once when nothing is written (no allocation),
+  // else after the reservation is durable, possibly on the store's writer
+  // thread (`done` must then be copyable). The answers are Decide's.
+  template <typename Done>
+  void DecideAsync(SendRequest request, Done&& done);
 
   // Records an outcome of a sent message (durable on return). NotFound for an
   // unknown id; Conflict for a message that was not sent.
@@ -196,6 +201,9 @@ class Governor {
 
   TenantState& Tenant(std::string_view tenant);
   const TenantState* FindTenant(std::string_view tenant) const;
+  TenantState* FindTenant(std::string_view tenant) {
+    return const_cast<TenantState*>(std::as_const(*this).FindTenant(tenant));
+  }
   static std::shared_ptr<const PolicyHolder> MakePolicy(MessagingPolicy policy);
   std::shared_ptr<const PolicyHolder> PolicyOf(const TenantState& t) const;
   static Shard& ShardFor(TenantState& t, uint64_t subject_hash) {
@@ -207,7 +215,8 @@ class Governor {
   static void IndexMessage(TenantState& t, std::string_view message_id, SubjectEntry* e);
   static void UnindexMessage(TenantState& t, std::string_view message_id, const SubjectEntry* e);
 
-  Status Validate(SendRequest& r, UnixMillis now) const;
+  // Also returns the purpose read from the catalog (for the consent step).
+  Status Validate(SendRequest& r, UnixMillis now, std::shared_ptr<const Purpose>& purpose) const;
   // REQUIRES: the subject's shard lock held.
   static void Prune(SubjectState& s, const PolicyHolder& p, UnixMillis now,
                     std::vector<std::string>* dropped);
@@ -234,6 +243,19 @@ class Governor {
   std::map<std::string, std::unique_ptr<TenantState>, std::less<>>
       tenants_;  // GUARDED_BY(tenants_mu_)
 };
+
+template <typename Done>
+void Governor::DecideAsync(SendRequest request, Done&& done) {
+  PendingReservation pending;
+  auto answer = DecideInMemory(request, pending);
+  if (!answer.ok() || pending.entry == nullptr) return done(std::move(answer));
+  Record record = std::move(pending.record);
+  app_->store().PutRecordAsync(std::move(record),
+                               [this, pending = std::move(pending), answer = std::move(*answer),
+                                done = std::forward<Done>(done)](const Status& written) mutable {
+                                 done(FinishReservation(pending, std::move(answer), written));
+                               });
+}
 
 }  // namespace tact::governor
 

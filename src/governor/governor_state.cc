@@ -167,10 +167,6 @@ Result<SubjectMessaging> Governor::Explain(std::string_view tenant,
   std::vector<CurrentConsent> consents = app_->Consents(tenant, subject);
   std::vector<SlotUse> uses;
   Uses(copy, now, uses);
-  Decision assume_consent{true,
-                          {{"consent_per_purpose",
-                            "consent is checked per purpose when "
-                            "a message is decided"}}};
   for (Channel channel : kMessageChannels) {
     Refresh(copy, channel, now);
     ChannelMessaging c;
@@ -189,6 +185,8 @@ Result<SubjectMessaging> Governor::Explain(std::string_view tenant,
     probe.channel = channel;
     probe.purpose = "marketing";
     probe.at = now;
+    // Rules 2-4 only: consent is assumed here (and its reason dropped below).
+    Decision assume_consent{true, {}};
     SendContext ctx;
     ctx.consent = &assume_consent;
     ctx.policy = &policy->policy;
@@ -199,7 +197,7 @@ Result<SubjectMessaging> Governor::Explain(std::string_view tenant,
     SendDecision d = DecideSend(probe, ctx);
     if (d.verdict == Verdict::kSend) c.next_allowed = now;
     if (d.verdict == Verdict::kDefer) c.next_allowed = d.not_before;
-    c.reasons.assign(d.reasons.begin() + 1, d.reasons.end());
+    c.reasons = d.Reasons();
     out.channels.push_back(std::move(c));
   }
   return out;

@@ -140,8 +140,8 @@ TEST_F(GovernorTest, WithoutConsentNothingIsReservedOrStored) {
   Open();
   DecideAnswer a = MustDecide(Email("sub_none"));
   EXPECT_EQ(a.decision.verdict, Verdict::kSuppress);
-  ASSERT_EQ(a.decision.reasons.size(), 1u);
-  EXPECT_EQ(a.decision.reasons[0].code, "no_consent");
+  ASSERT_EQ(a.decision.Reasons().size(), 1u);
+  EXPECT_EQ(a.decision.Reasons()[0].code, "no_consent");
   EXPECT_FALSE(app_->store().GetRecord(kMessageKind, "acme", a.message_id).ok());
   EXPECT_EQ(governor_->MessageCount(), 0u);
 }
@@ -232,8 +232,8 @@ TEST_F(GovernorTest, SameIdempotencyKeyGivesTheSameAnswer) {
   EXPECT_TRUE(again.replayed);
   EXPECT_EQ(again.message_id, first.message_id);
   EXPECT_EQ(again.decision.verdict, Verdict::kSend);
-  ASSERT_EQ(again.decision.reasons.size(), first.decision.reasons.size());
-  EXPECT_EQ(again.decision.reasons[1].message, first.decision.reasons[1].message);
+  ASSERT_EQ(again.decision.Reasons().size(), first.decision.Reasons().size());
+  EXPECT_EQ(again.decision.Reasons()[1].message, first.decision.Reasons()[1].message);
   EXPECT_EQ(governor_->MessageCount(), 1u);  // one reservation, not two
 
   // The same key for another message is refused.
@@ -367,7 +367,7 @@ TEST_F(GovernorTest, FatigueSlowsThenAsksThenPausesInTheLedgerAndThePersonResume
     SendRequest r = Email("sub_1");
     r.re_permission = re_permission;
     DecideAnswer a = MustDecide(r);
-    EXPECT_EQ(a.decision.verdict, Verdict::kSend) << a.decision.reasons.back().message;
+    EXPECT_EQ(a.decision.verdict, Verdict::kSend) << a.decision.Reasons().back().message;
     auto o = governor_->RecordOutcome("acme", a.message_id, Outcome::kIgnored);
     EXPECT_TRUE(o.ok());
     return o.ok() ? *o : OutcomeAnswer{};
@@ -376,7 +376,7 @@ TEST_F(GovernorTest, FatigueSlowsThenAsksThenPausesInTheLedgerAndThePersonResume
   EXPECT_EQ(send_and_ignore().level.level, 1);  // K = 2 reached: one every 2 days
   DecideAnswer slowed = MustDecide(Email("sub_1"));
   EXPECT_EQ(slowed.decision.verdict, Verdict::kDefer);
-  EXPECT_EQ(slowed.decision.reasons.back().code, "fatigue_backoff");
+  EXPECT_EQ(slowed.decision.Reasons().back().code, "fatigue_backoff");
   EXPECT_EQ(slowed.decision.not_before, clock_.Now() + 2 * kDay);
   clock_.Advance(2 * kDay);
   OutcomeAnswer o = send_and_ignore();
@@ -384,7 +384,7 @@ TEST_F(GovernorTest, FatigueSlowsThenAsksThenPausesInTheLedgerAndThePersonResume
   clock_.Advance(2 * kDay);
   DecideAnswer campaign = MustDecide(Email("sub_1"));
   EXPECT_EQ(campaign.decision.verdict, Verdict::kSuppress);
-  EXPECT_EQ(campaign.decision.reasons.back().code, "re_permission_due");
+  EXPECT_EQ(campaign.decision.Reasons().back().code, "re_permission_due");
 
   // The one re-permission message, ignored: marketing by email is paused in the ledger.
   size_t events_before = History("sub_1").size();
@@ -402,7 +402,7 @@ TEST_F(GovernorTest, FatigueSlowsThenAsksThenPausesInTheLedgerAndThePersonResume
   clock_.Advance(30 * kDay);
   DecideAnswer paused = MustDecide(Email("sub_1"));
   EXPECT_EQ(paused.decision.verdict, Verdict::kSuppress);
-  EXPECT_EQ(paused.decision.reasons[0].code, "paused");
+  EXPECT_EQ(paused.decision.Reasons()[0].code, "paused");
   auto explained = governor_->Explain("acme", "sub_1");
   ASSERT_TRUE(explained.ok());
   EXPECT_EQ(explained->channels[0].paused_purposes, std::vector<std::string>{"marketing.email"});
@@ -416,7 +416,7 @@ TEST_F(GovernorTest, FatigueSlowsThenAsksThenPausesInTheLedgerAndThePersonResume
   Grant("sub_1", "marketing.email", Channel::kEmail);
   DecideAnswer resumed = MustDecide(Email("sub_1"));
   EXPECT_EQ(resumed.decision.verdict, Verdict::kSend);
-  EXPECT_EQ(resumed.decision.reasons.back().code, "engaged");
+  EXPECT_EQ(resumed.decision.Reasons().back().code, "engaged");
 }
 
 TEST_F(GovernorTest, AnyReactionRestoresTheNormalRhythm) {
@@ -449,7 +449,7 @@ TEST_F(GovernorTest, UnsubscribeAndComplaintWithdrawAtOnce) {
     EXPECT_EQ(e.choices[0].channel, Channel::kEmail);
     DecideAnswer next = MustDecide(Email(subject));
     EXPECT_EQ(next.decision.verdict, Verdict::kSuppress);
-    EXPECT_EQ(next.decision.reasons[0].code, "withdrawn");
+    EXPECT_EQ(next.decision.Reasons()[0].code, "withdrawn");
   }
 }
 
@@ -466,12 +466,12 @@ TEST_F(GovernorTest, QuietHoursFollowThePersonsOwnZone) {
   DecideAnswer tokyo = MustDecide(Email("sub_tokyo"));
   EXPECT_EQ(tokyo.decision.verdict, Verdict::kDefer);
   EXPECT_EQ(FormatRfc3339(tokyo.decision.not_before), "2026-06-01T23:00:00Z");
-  EXPECT_EQ(tokyo.decision.reasons[2].message,
+  EXPECT_EQ(tokyo.decision.Reasons()[2].message,
             "it is 22:00 on 2026-06-01 in Asia/Tokyo, inside the person's quiet hours "
             "21:00-08:00; they end at 2026-06-01T23:00:00Z");
   DecideAnswer paris = MustDecide(Email("sub_paris"));
   EXPECT_EQ(paris.decision.verdict, Verdict::kSend);
-  EXPECT_NE(paris.decision.reasons[2].message.find("(the policy's default zone)"),
+  EXPECT_NE(paris.decision.Reasons()[2].message.find("(the policy's default zone)"),
             std::string::npos);
   // Transactional messages go at any hour, without consent.
   SendRequest receipt = Email("sub_tokyo");

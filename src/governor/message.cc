@@ -24,8 +24,6 @@ bool Message::SameRequest(const SendRequest& r) const {
          r.priority == priority && r.subject == subject;
 }
 
-namespace {
-
 // A JSON string literal. The fields are ASCII ids, keys and reasons, but any
 // byte below 0x20, a quote or a backslash is escaped; other bytes pass as they
 // are. Appends runs at once: a reservation is encoded on every `send`.
@@ -51,6 +49,8 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+namespace {
+
 void AppendField(std::string& out, std::string_view key, std::string_view value) {
   out.append(key);
   AppendJsonString(out, value);
@@ -61,13 +61,8 @@ void AppendField(std::string& out, std::string_view key, int64_t value) {
   AppendInt(out, value);
 }
 
-}  // namespace
-
-std::string EncodeMessage(const Message& m) {
-  std::string out;
-  size_t reasons = 0;
-  for (const Reason& r : m.reasons) reasons += r.code.size() + r.message.size() + 8;
-  out.reserve(320 + reasons + 48 * m.outcomes.size());
+// Everything before the reasons: `{"subject":...,"fatigue_level":N,"reasons":`.
+void AppendHead(std::string& out, const Message& m) {
   AppendField(out, "{\"subject\":", m.subject);
   AppendField(out, ",\"idempotency_key\":", m.idempotency_key);
   AppendField(out, ",\"channel\":", ToString(m.channel));
@@ -82,15 +77,12 @@ std::string EncodeMessage(const Message& m) {
   AppendField(out, ",\"expires_at\":", m.expires_at);
   AppendField(out, ",\"seq\":", static_cast<int64_t>(m.seq));
   AppendField(out, ",\"fatigue_level\":", m.fatigue_level);
-  out.append(",\"reasons\":[");
-  for (size_t i = 0; i < m.reasons.size(); ++i) {
-    out.append(i == 0 ? "[" : ",[");
-    AppendJsonString(out, m.reasons[i].code);
-    out.push_back(',');
-    AppendJsonString(out, m.reasons[i].message);
-    out.push_back(']');
-  }
-  out.append("],\"outcomes\":[");
+  out.append(",\"reasons\":");
+}
+
+// `,"outcomes":[...]}`
+void AppendTail(std::string& out, const Message& m) {
+  out.append(",\"outcomes\":[");
   for (size_t i = 0; i < m.outcomes.size(); ++i) {
     const OutcomeEntry& o = m.outcomes[i];
     out.append(i == 0 ? "[" : ",[");
@@ -102,6 +94,72 @@ std::string EncodeMessage(const Message& m) {
     out.push_back(']');
   }
   out.append("]}");
+}
+
+void AppendReasons(std::string& out, const std::vector<Reason>& reasons) {
+  out.push_back('[');
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    out.append(i == 0 ? "[" : ",[");
+    AppendJsonString(out, reasons[i].code);
+    out.push_back(',');
+    AppendJsonString(out, reasons[i].message);
+    out.push_back(']');
+  }
+  out.push_back(']');
+}
+
+}  // namespace
+
+void AppendReasonsJson(std::string& out, const SendDecision& d) {
+  out.push_back('[');
+  thread_local std::string words;
+  for (size_t i = 0; i < d.ReasonCount(); ++i) {
+    out.append(i == 0 ? "[" : ",[");
+    AppendJsonString(out, d.Code(i));
+    out.push_back(',');
+    words.clear();
+    d.AppendMessage(i, words);
+    AppendJsonString(out, words);
+    out.push_back(']');
+  }
+  out.push_back(']');
+}
+
+std::vector<Reason> Message::Reasons() const {
+  std::vector<Reason> out;
+  if (reasons_json.empty()) return out;
+  json j = json::parse(reasons_json, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return out;
+  for (const json& r : j) {
+    if (r.is_array() && r.size() == 2 && r[0].is_string() && r[1].is_string()) {
+      out.push_back({r[0].get<std::string>(), r[1].get<std::string>()});
+    }
+  }
+  return out;
+}
+
+void Message::SetReasons(const std::vector<Reason>& reasons) {
+  reasons_json.clear();
+  AppendReasons(reasons_json, reasons);
+}
+
+std::string EncodeMessage(const Message& m) {
+  std::string out;
+  out.reserve(320 + m.reasons_json.size() + 48 * m.outcomes.size());
+  AppendHead(out, m);
+  out.append(m.reasons_json.empty() ? std::string_view("[]") : std::string_view(m.reasons_json));
+  AppendTail(out, m);
+  return out;
+}
+
+std::string EncodeMessage(Message& m, const SendDecision& d, bool keep_reasons) {
+  std::string out;
+  out.reserve(1024);
+  AppendHead(out, m);
+  const size_t reasons_at = out.size();
+  AppendReasonsJson(out, d);
+  if (keep_reasons) m.reasons_json.assign(out, reasons_at, out.size() - reasons_at);
+  AppendTail(out, m);
   return out;
 }
 
@@ -132,9 +190,11 @@ Result<Message> DecodeMessage(std::string_view body, std::string id) {
     m.expires_at = j.at("expires_at").get<int64_t>();
     m.seq = j.at("seq").get<uint64_t>();
     m.fatigue_level = j.at("fatigue_level").get<int>();
+    std::vector<Reason> reasons;
     for (const json& r : j.at("reasons")) {
-      m.reasons.push_back({r.at(0).get<std::string>(), r.at(1).get<std::string>()});
+      reasons.push_back({r.at(0).get<std::string>(), r.at(1).get<std::string>()});
     }
+    if (!reasons.empty()) m.SetReasons(reasons);
     for (const json& o : j.at("outcomes")) {
       auto outcome = ParseOutcome(o.at(0).get<std::string>());
       if (!outcome) return bad("unknown outcome");

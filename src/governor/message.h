@@ -48,7 +48,11 @@ struct alignas(64) Message {
   std::string subject;
   std::string idempotency_key;
   std::string purpose;
-  std::vector<Reason> reasons;
+  // The answer's reasons as the stored record writes them (a JSON array of
+  // [code, message] pairs): written once when the message is decided, read
+  // when the record is rewritten and when an answer is replayed. Empty once
+  // pruned (past the idempotency window).
+  std::string reasons_json;
   std::vector<OutcomeEntry> outcomes;  // change through AddOutcome / RemoveLastOutcome
 
   void AddOutcome(const OutcomeEntry& e);
@@ -64,10 +68,22 @@ struct alignas(64) Message {
   }
   // Does `r` ask for the same message (for an idempotency key reused)?
   bool SameRequest(const SendRequest& r) const;
+
+  std::vector<Reason> Reasons() const;  // parsed from reasons_json
+  void SetReasons(const std::vector<Reason>& reasons);
 };
 
 // The stored body (JSON text, one line).
 std::string EncodeMessage(const Message& m);
+// The same for a message just decided whose reasons_json is still empty: the
+// reasons are written from `d`, and m.reasons_json is set from the body when
+// `keep_reasons`.
+std::string EncodeMessage(Message& m, const SendDecision& d, bool keep_reasons);
+// Appends d's reasons as the stored record writes them: [[code, message], ...].
+void AppendReasonsJson(std::string& out, const SendDecision& d);
+// Appends `s` as a JSON string literal (control bytes, quote and backslash
+// escaped; other bytes as they are).
+void AppendJsonString(std::string& out, std::string_view s);
 // Parses a stored body; Corruption when it is not a message.
 Result<Message> DecodeMessage(std::string_view body, std::string id);
 

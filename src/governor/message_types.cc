@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "governor/reason_code.h"
+
 namespace tact::governor {
 namespace {
 
@@ -52,6 +54,46 @@ std::string_view ToString(Outcome o) { return NameOf(kOutcomes, o); }
 std::optional<Priority> ParsePriority(std::string_view s) { return Lookup(kPriorities, s); }
 std::optional<Verdict> ParseVerdict(std::string_view s) { return Lookup(kVerdicts, s); }
 std::optional<Outcome> ParseOutcome(std::string_view s) { return Lookup(kOutcomes, s); }
+
+std::string_view ToString(ReasonCode c) {
+  switch (c) {
+    case ReasonCode::kTransactional:
+      return "transactional";
+    case ReasonCode::kNoCapApplies:
+    case ReasonCode::kWithinCaps:
+      return "within_caps";
+    case ReasonCode::kCapReached:
+      return "cap_reached";
+    case ReasonCode::kNotCapped:
+      return "not_capped";
+    case ReasonCode::kNoQuietHours:
+      return "no_quiet_hours";
+    case ReasonCode::kOutsideQuietHours:
+      return "outside_quiet_hours";
+    case ReasonCode::kQuietHours:
+      return "quiet_hours";
+    case ReasonCode::kFatigueOff:
+      return "fatigue_off";
+    case ReasonCode::kEngaged:
+      return "engaged";
+    case ReasonCode::kFatigueBackoff:
+    case ReasonCode::kRePermissionWaits:
+      return "fatigue_backoff";
+    case ReasonCode::kFatigueSlowed:
+      return "fatigue_slowed";
+    case ReasonCode::kAwaitingRePermission:
+      return "awaiting_re_permission";
+    case ReasonCode::kRePermissionDue:
+      return "re_permission_due";
+    case ReasonCode::kRePermission:
+      return "re_permission";
+    case ReasonCode::kNoFatigue:
+      return "no_fatigue";
+    case ReasonCode::kSendBy:
+      return "send_by";
+  }
+  return "";
+}
 
 bool IsReaction(Outcome o) {
   return o == Outcome::kOpened || o == Outcome::kClicked || o == Outcome::kConverted;

@@ -7,30 +7,37 @@
 #include "governor/time_zones.h"
 
 namespace tact::governor {
-namespace {
+void CapsNote::Add(const Use& u) {
+  if (count_ < kInline) {
+    inline_[count_] = u;
+  } else {
+    more_.push_back(u);
+  }
+  ++count_;
+}
 
-// Step 2: a reason for the caps (marketing only). Built with appends: this
-// runs on every decision.
-Reason CapsReason(const CapCheck& check, UnixMillis at) {
-  if (check.usage.empty()) return {"within_caps", "no frequency cap applies to this message"};
-  Reason r;
-  std::string& m = r.message;
-  m.reserve(160);
-  if (check.ok) {
-    r.code = "within_caps";
+void CapsNote::AppendWords(std::string& m) const {
+  if (code == ReasonCode::kNotCapped) {
+    m.append("service messages are not counted against the caps");
+    return;
+  }
+  if (count_ == 0) {
+    m.append("no frequency cap applies to this message");
+    return;
+  }
+  const bool reached = code == ReasonCode::kCapReached;
+  if (!reached) {
     m.append("within the frequency caps (");
   } else {
-    r.code = "cap_reached";
     m.append("the cap of ");
-    AppendInt(m, check.blocking->max);
+    AppendInt(m, blocking->max);
     m.append(" messages (");
-    check.blocking->AppendDescription(m);
+    blocking->AppendDescription(m);
     m.append(") is reached (");
   }
-  bool first = true;
-  for (const CapUsage& u : check.usage) {
-    if (!first) m.append("; ");
-    first = false;
+  for (size_t i = 0; i < count_; ++i) {
+    const Use& u = (*this)[i];
+    if (i > 0) m.append("; ");
     u.cap->AppendDescription(m);
     m.append(": ");
     AppendInt(m, u.used);
@@ -38,32 +45,102 @@ Reason CapsReason(const CapCheck& check, UnixMillis at) {
     AppendInt(m, u.cap->max);
   }
   m.push_back(')');
-  if (!check.ok && check.not_before > at) {
+  if (reached && not_before > at) {
     m.append("; a slot frees at ");
-    AppendRfc3339(m, check.not_before);
+    AppendRfc3339(m, not_before);
   }
-  return r;
 }
 
-}  // namespace
+void QuietNote::AppendWords(std::string& m) const {
+  if (code == ReasonCode::kNoQuietHours) {
+    m.append("the messaging policy sets no quiet hours");
+    return;
+  }
+  m.append("it is ");
+  AppendLocal(m, zone, local);
+  if (!zone_from_profile) m.append(" (the policy's default zone)");
+  if (code == ReasonCode::kQuietHours) {
+    m.append(", inside the person's quiet hours ");
+    m.append(hours.Describe());
+    m.append("; they end at ");
+    AppendRfc3339(m, end);
+  } else {
+    m.append(", outside the quiet hours ");
+    m.append(hours.Describe());
+  }
+}
+
+std::string_view SendDecision::Code(size_t i) const {
+  if (i < words.size()) return words[i].code;
+  return ToString(codes[i - words.size()]);
+}
+
+void SendDecision::AppendMessage(size_t i, std::string& m) const {
+  if (i < words.size()) {
+    m.append(words[i].message);
+    return;
+  }
+  switch (const ReasonCode c = codes[i - words.size()]) {
+    case ReasonCode::kTransactional:
+      m.append("a transactional message for '");
+      m.append(purpose);
+      m.append(
+          "': the law allows it without consent (contract or legal obligation), so it is not "
+          "capped, held or slowed");
+      return;
+    case ReasonCode::kNoCapApplies:
+    case ReasonCode::kWithinCaps:
+    case ReasonCode::kCapReached:
+    case ReasonCode::kNotCapped:
+      caps.AppendWords(m);
+      return;
+    case ReasonCode::kNoQuietHours:
+    case ReasonCode::kOutsideQuietHours:
+    case ReasonCode::kQuietHours:
+      quiet.AppendWords(m);
+      return;
+    case ReasonCode::kNoFatigue:
+      m.append("the fatigue back-off applies to marketing messages only");
+      return;
+    case ReasonCode::kSendBy:
+      m.append("the first allowed moment, ");
+      AppendRfc3339(m, first_allowed);
+      m.append(", is after the message's send_by ");
+      AppendRfc3339(m, send_by);
+      return;
+    default:
+      (void)c;
+      fatigue.AppendWords(m);
+      return;
+  }
+}
+
+std::vector<Reason> SendDecision::Reasons() const {
+  std::vector<Reason> out;
+  out.reserve(ReasonCount());
+  for (size_t i = 0; i < ReasonCount(); ++i) {
+    Reason& r = out.emplace_back();
+    r.code = std::string(Code(i));
+    AppendMessage(i, r.message);
+  }
+  return out;
+}
 
 SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
   SendDecision d;
   const MessagingPolicy& policy = *ctx.policy;
   const bool marketing = req.priority == Priority::kMarketing;
   const bool transactional = req.priority == Priority::kTransactional;
+  auto note = [&d](ReasonCode c) { d.codes[d.code_count++] = c; };
 
   // 1. Consent.
   if (transactional) {
-    d.reasons.push_back(
-        {"transactional", "a transactional message for '" + req.purpose +
-                              "': the law allows it without consent (contract or legal "
-                              "obligation), so it is not capped, held or slowed"});
+    d.purpose = req.purpose;
+    note(ReasonCode::kTransactional);
     d.verdict = Verdict::kSend;
     return d;
   }
-  d.reasons.reserve(ctx.consent->reasons.size() + 4);
-  for (const Reason& r : ctx.consent->reasons) d.reasons.push_back(r);
+  d.words = std::move(ctx.consent->reasons);
   if (!ctx.consent->allowed) {
     d.verdict = Verdict::kSuppress;
     return d;
@@ -73,41 +150,47 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
   bool deferred = false;
 
   // 2. Caps.
-  CapCheck caps;
   thread_local CapTimes cap_times;  // sorted once, read by every check below
   if (marketing) {
     CollectCapTimes(policy.caps, ctx.uses, req.channel, req.category, cap_times);
-    caps = CheckCaps(cap_times, req.at);
-    d.reasons.push_back(CapsReason(caps, req.at));
-    if (!caps.ok) deferred = true;
+    CapsNote& c = d.caps;
+    c.at = req.at;
+    c.code = cap_times.count == 0 ? ReasonCode::kNoCapApplies : ReasonCode::kWithinCaps;
+    for (size_t i = 0; i < cap_times.count; ++i) {
+      const CapTimes::One& one = cap_times.caps[i];
+      c.Add({one.cap, UsedAt(one, req.at)});
+      if (c.blocking == nullptr && !FitsAt(one, req.at)) {
+        c.code = ReasonCode::kCapReached;
+        c.blocking = one.cap;
+      }
+    }
+    if (c.blocking != nullptr) {
+      c.not_before = EarliestFit(cap_times, req.at);
+      deferred = true;
+    }
+    note(c.code);
   } else {
-    d.reasons.push_back({"not_capped", "service messages are not counted against the caps"});
+    d.caps.code = ReasonCode::kNotCapped;
+    note(ReasonCode::kNotCapped);
   }
 
   // 3. Quiet hours.
   if (!policy.quiet_hours.enabled()) {
-    d.reasons.push_back({"no_quiet_hours", "the messaging policy sets no quiet hours"});
+    note(ReasonCode::kNoQuietHours);
   } else {
-    Reason r;
-    r.message.reserve(160);
-    r.message.append("it is ");
-    LocalMoment local = LocalOf(ctx.zone, req.at);
-    AppendLocal(r.message, ctx.zone, local);
-    if (!ctx.zone_from_profile) r.message.append(" (the policy's default zone)");
-    if (InQuietHours(policy.quiet_hours, local)) {
-      UnixMillis end = NextAllowedAfterQuietHours(policy.quiet_hours, ctx.zone, req.at);
-      r.code = "quiet_hours";
-      r.message.append(", inside the person's quiet hours ");
-      r.message.append(policy.quiet_hours.Describe());
-      r.message.append("; they end at ");
-      AppendRfc3339(r.message, end);
+    QuietNote& q = d.quiet;
+    q.zone = ctx.zone;
+    q.zone_from_profile = ctx.zone_from_profile;
+    q.hours = policy.quiet_hours;
+    q.local = LocalOf(ctx.zone, req.at);
+    if (InQuietHours(policy.quiet_hours, q.local)) {
+      q.end = NextAllowedAfterQuietHours(policy.quiet_hours, ctx.zone, req.at);
+      q.code = ReasonCode::kQuietHours;
       deferred = true;
     } else {
-      r.code = "outside_quiet_hours";
-      r.message.append(", outside the quiet hours ");
-      r.message.append(policy.quiet_hours.Describe());
+      q.code = ReasonCode::kOutsideQuietHours;
     }
-    d.reasons.push_back(std::move(r));
+    note(q.code);
   }
 
   // 4. Fatigue.
@@ -115,7 +198,8 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
   if (marketing) {
     FatigueCheck f =
         CheckFatigue(*ctx.fatigue, policy.fatigue, req.channel, req.re_permission, req.at);
-    d.reasons.push_back(f.reason);
+    d.fatigue = std::move(f.note);
+    note(d.fatigue.code);
     d.fatigue_level = f.level.level;
     d.re_permission = f.is_re_permission;
     if (f.verdict == Verdict::kSuppress) {
@@ -128,7 +212,7 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
       fatigue_after = f.not_before;
     }
   } else {
-    d.reasons.push_back({"no_fatigue", "the fatigue back-off applies to marketing messages only"});
+    note(ReasonCode::kNoFatigue);
   }
 
   if (!deferred) {
@@ -136,7 +220,7 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
     return d;
   }
   // The first moment every rule allows: each pass only moves forward.
-  UnixMillis t = std::max({wait_until, fatigue_after, caps.ok ? 0 : caps.not_before});
+  UnixMillis t = std::max({wait_until, fatigue_after, d.caps.blocking ? d.caps.not_before : 0});
   for (int round = 0; round < 32; ++round) {
     UnixMillis next = t;
     if (marketing) next = EarliestFit(cap_times, next);
@@ -150,9 +234,9 @@ SendDecision DecideSend(const SendRequest& req, const SendContext& ctx) {
   if (req.send_by > 0 && t > req.send_by) {
     d.verdict = Verdict::kSuppress;
     d.not_before = 0;
-    d.reasons.push_back({"send_by", "the first allowed moment, " + FormatRfc3339(t) +
-                                        ", is after the message's send_by " +
-                                        FormatRfc3339(req.send_by)});
+    d.first_allowed = t;
+    d.send_by = req.send_by;
+    note(ReasonCode::kSendBy);
   }
   return d;
 }

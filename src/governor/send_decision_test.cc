@@ -14,7 +14,7 @@ constexpr int64_t kDay = kMillisPerDay;
 
 std::vector<std::string> Codes(const SendDecision& d) {
   std::vector<std::string> out;
-  for (const Reason& r : d.reasons) out.push_back(r.code);
+  for (const Reason& r : d.Reasons()) out.push_back(r.code);
   return out;
 }
 
@@ -34,8 +34,9 @@ class SendDecisionTest : public ::testing::Test {
     request_.at = T("2026-06-01T10:00:00Z");  // 12:00 in Paris
   }
   SendDecision Run() {
+    Decision consent = consent_;  // DecideSend takes its reasons
     SendContext ctx;
-    ctx.consent = &consent_;
+    ctx.consent = &consent;
     ctx.policy = &policy_;
     ctx.zone = FindTimeZone("Europe/Paris");
     ctx.zone_from_profile = true;
@@ -56,9 +57,9 @@ TEST_F(SendDecisionTest, AllClearSendsWithOneReasonPerRuleInOrder) {
   EXPECT_EQ(d.verdict, Verdict::kSend);
   EXPECT_EQ(Codes(d),
             (std::vector<std::string>{"granted", "within_caps", "outside_quiet_hours", "engaged"}));
-  EXPECT_EQ(d.reasons[1].message,
+  EXPECT_EQ(d.Reasons()[1].message,
             "within the frequency caps (email, 7 days: 0 of 2; all channels, 7 days: 0 of 3)");
-  EXPECT_EQ(d.reasons[2].message,
+  EXPECT_EQ(d.Reasons()[2].message,
             "it is 12:00 on 2026-06-01 in Europe/Paris, outside the quiet hours 21:00-08:00");
 }
 
@@ -80,7 +81,7 @@ TEST_F(SendDecisionTest, TransactionalPassesConsentAndSaysSo) {
   SendDecision d = Run();
   EXPECT_EQ(d.verdict, Verdict::kSend);
   ASSERT_EQ(Codes(d), std::vector<std::string>{"transactional"});
-  EXPECT_NE(d.reasons[0].message.find("without consent"), std::string::npos);
+  EXPECT_NE(d.Reasons()[0].message.find("without consent"), std::string::npos);
 }
 
 TEST_F(SendDecisionTest, ServiceMessagesRespectQuietHoursButNotCapsOrFatigue) {
@@ -105,7 +106,7 @@ TEST_F(SendDecisionTest, CapAndQuietHoursCombineIntoOneNotBefore) {
   EXPECT_EQ(Codes(d),
             (std::vector<std::string>{"granted", "cap_reached", "outside_quiet_hours", "engaged"}));
   EXPECT_EQ(FormatRfc3339(d.not_before), "2026-06-02T06:00:00Z");
-  EXPECT_NE(d.reasons[1].message.find("the cap of 2 messages (email, 7 days) is reached"),
+  EXPECT_NE(d.Reasons()[1].message.find("the cap of 2 messages (email, 7 days) is reached"),
             std::string::npos);
 }
 
@@ -117,7 +118,7 @@ TEST_F(SendDecisionTest, CapsAcrossChannelsHoldASmsBackAfterEmails) {
   SendDecision d = Run();
   EXPECT_EQ(d.verdict, Verdict::kDefer);
   EXPECT_EQ(d.not_before, request_.at + 4 * kDay);
-  EXPECT_NE(d.reasons[1].message.find("all channels, 7 days"), std::string::npos);
+  EXPECT_NE(d.Reasons()[1].message.find("all channels, 7 days"), std::string::npos);
 }
 
 TEST_F(SendDecisionTest, FatigueSuppressWinsOverEarlierDefers) {
@@ -147,7 +148,7 @@ TEST_F(SendDecisionTest, SendByTurnsALateDeferIntoSuppress) {
   request_.send_by = T("2026-06-01T23:00:00Z");
   SendDecision d = Run();
   EXPECT_EQ(d.verdict, Verdict::kSuppress);
-  EXPECT_EQ(d.reasons.back().code, "send_by");
+  EXPECT_EQ(d.Reasons().back().code, "send_by");
   EXPECT_EQ(d.not_before, 0);
 }
 
@@ -157,7 +158,7 @@ TEST_F(SendDecisionTest, RePermissionMessageIsMarked) {
   SendDecision d = Run();
   EXPECT_EQ(d.verdict, Verdict::kSend);
   EXPECT_TRUE(d.re_permission);
-  EXPECT_EQ(d.reasons.back().code, "re_permission");
+  EXPECT_EQ(d.Reasons().back().code, "re_permission");
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 
+#include "codec/json_writer.h"
+#include "governor/time_zones.h"
 #include "http/api_governor.h"
 #include "http/errors.h"
 
@@ -14,26 +16,34 @@ using nlohmann::json;
 
 namespace {
 
-Status ReadString(simdjson::dom::object& obj, const char* field, std::string& out, size_t max_len) {
-  simdjson::dom::element el;
-  if (obj[field].get(el) != simdjson::SUCCESS || el.is_null()) return Status::Ok();
+// Fields of a decide request, read in one pass over the object's members.
+Status StringField(simdjson::dom::element el, std::string_view field, std::string& out,
+                   size_t max_len) {
+  if (el.is_null()) return Status::Ok();
   std::string_view s;
   if (el.get(s) != simdjson::SUCCESS) {
-    return Status::InvalidArgument(std::string("field '") + field + "' must be a string");
+    return Status::InvalidArgument("field '" + std::string(field) + "' must be a string");
   }
-  if (s.size() > max_len)
-    return Status::InvalidArgument(std::string("field '") + field + "' is too long");
+  if (s.size() > max_len) {
+    return Status::InvalidArgument("field '" + std::string(field) + "' is too long");
+  }
   out.assign(s);
   return Status::Ok();
 }
 
-Status ReadTime(simdjson::dom::object& obj, const char* field, UnixMillis& out) {
-  std::string s;
-  TACT_RETURN_IF_ERROR(ReadString(obj, field, s, 40));
+Status TimeField(simdjson::dom::element el, std::string_view field, UnixMillis& out) {
+  if (el.is_null()) return Status::Ok();
+  std::string_view s;
+  if (el.get(s) != simdjson::SUCCESS) {
+    return Status::InvalidArgument("field '" + std::string(field) + "' must be a string");
+  }
+  if (s.size() > 40) {
+    return Status::InvalidArgument("field '" + std::string(field) + "' is too long");
+  }
   if (s.empty()) return Status::Ok();
-  auto t = ParseRfc3339(s);
+  auto t = ParseRfc3339(std::string(s));
   if (!t) {
-    return Status::InvalidArgument(std::string("field '") + field +
+    return Status::InvalidArgument("field '" + std::string(field) +
                                    "' must be an RFC 3339 time such as 2026-06-01T22:30:00Z");
   }
   out = *t;
@@ -49,29 +59,57 @@ Result<governor::SendRequest> ParseSendRequest(std::string_view body, const std:
   simdjson::dom::object obj;
   if (doc.get(obj) != simdjson::SUCCESS)
     return Status::InvalidArgument("the body must be a JSON object");
+  // One pass over the members: an unknown one is refused before any field is
+  // judged (the first unknown is named); a field given twice counts once, the
+  // first time (as simdjson's lookup by key finds it).
+  simdjson::dom::element subject, purpose, category, key, channel, priority, at, send_by, re_perm;
+  bool has[9] = {};
   for (auto field : obj) {
     std::string_view k = field.key;
-    if (k != "subject" && k != "channel" && k != "purpose" && k != "category" && k != "priority" &&
-        k != "idempotency_key" && k != "at" && k != "send_by" && k != "re_permission") {
+    simdjson::dom::element* slot = nullptr;
+    int i = -1;
+    if (k == "subject") {
+      slot = &subject, i = 0;
+    } else if (k == "purpose") {
+      slot = &purpose, i = 1;
+    } else if (k == "category") {
+      slot = &category, i = 2;
+    } else if (k == "idempotency_key") {
+      slot = &key, i = 3;
+    } else if (k == "channel") {
+      slot = &channel, i = 4;
+    } else if (k == "priority") {
+      slot = &priority, i = 5;
+    } else if (k == "at") {
+      slot = &at, i = 6;
+    } else if (k == "send_by") {
+      slot = &send_by, i = 7;
+    } else if (k == "re_permission") {
+      slot = &re_perm, i = 8;
+    } else {
       return Status::InvalidArgument("unknown field '" + std::string(k.substr(0, 64)) + "'");
+    }
+    if (!has[i]) {
+      *slot = field.value;
+      has[i] = true;
     }
   }
   governor::SendRequest r;
   r.tenant = tenant;
-  TACT_RETURN_IF_ERROR(ReadString(obj, "subject", r.subject, 128));
-  TACT_RETURN_IF_ERROR(ReadString(obj, "purpose", r.purpose, 128));
-  TACT_RETURN_IF_ERROR(ReadString(obj, "category", r.category, 64));
-  TACT_RETURN_IF_ERROR(ReadString(obj, "idempotency_key", r.idempotency_key, 128));
+  if (has[0]) TACT_RETURN_IF_ERROR(StringField(subject, "subject", r.subject, 128));
+  if (has[1]) TACT_RETURN_IF_ERROR(StringField(purpose, "purpose", r.purpose, 128));
+  if (has[2]) TACT_RETURN_IF_ERROR(StringField(category, "category", r.category, 64));
+  if (has[3]) TACT_RETURN_IF_ERROR(StringField(key, "idempotency_key", r.idempotency_key, 128));
   std::string s;
-  TACT_RETURN_IF_ERROR(ReadString(obj, "channel", s, 16));
-  auto channel = ParseChannel(s);
-  if (!channel || *channel == Channel::kWeb) {
+  if (has[4]) TACT_RETURN_IF_ERROR(StringField(channel, "channel", s, 16));
+  auto ch = ParseChannel(s);
+  if (!ch || *ch == Channel::kWeb) {
     return Status::InvalidArgument(
         "field 'channel' is required: email, sms, push, phone, post or in_app");
   }
-  r.channel = *channel;
+  r.channel = *ch;
   s.clear();
-  TACT_RETURN_IF_ERROR(ReadString(obj, "priority", s, 16));
+  if (has[5]) TACT_RETURN_IF_ERROR(StringField(priority, "priority", s, 16));
   if (!s.empty()) {
     auto p = governor::ParsePriority(s);
     if (!p)
@@ -79,12 +117,11 @@ Result<governor::SendRequest> ParseSendRequest(std::string_view body, const std:
           "field 'priority' must be transactional, service or marketing");
     r.priority = *p;
   }
-  TACT_RETURN_IF_ERROR(ReadTime(obj, "at", r.at));
-  TACT_RETURN_IF_ERROR(ReadTime(obj, "send_by", r.send_by));
-  simdjson::dom::element el;
-  if (obj["re_permission"].get(el) == simdjson::SUCCESS && !el.is_null()) {
+  if (has[6]) TACT_RETURN_IF_ERROR(TimeField(at, "at", r.at));
+  if (has[7]) TACT_RETURN_IF_ERROR(TimeField(send_by, "send_by", r.send_by));
+  if (has[8] && !re_perm.is_null()) {
     bool b = false;
-    if (el.get(b) != simdjson::SUCCESS) {
+    if (re_perm.get(b) != simdjson::SUCCESS) {
       return Status::InvalidArgument("field 're_permission' must be true or false");
     }
     r.re_permission = b;
@@ -92,37 +129,53 @@ Result<governor::SendRequest> ParseSendRequest(std::string_view body, const std:
   return r;
 }
 
-std::string AnswerJson(const governor::DecideAnswer& a) {
+// A JSON string literal (RFC 8259 escapes, ill-formed UTF-8 replaced).
+void AppendString(std::string& out, std::string_view s) { codec::JsonWriter(&out).String(s); }
+
+void AppendTime(std::string& out, UnixMillis t) {
+  out.push_back('"');
+  governor::AppendRfc3339(out, t);
+  out.push_back('"');
+}
+
+// The answer, written directly (no JSON tree): the reasons' words are
+// rendered here, from the decision's codes, and nowhere earlier.
+void AppendAnswer(std::string& out, const governor::DecideAnswer& a) {
   const governor::SendDecision& d = a.decision;
-  std::string out;
-  out.reserve(512);
-  out += "{\"decision\":\"";
-  out += governor::ToString(d.verdict);
-  out += "\",\"message_id\":";
-  out += JsonString(a.message_id);
-  out += ",\"not_before\":";
-  out += d.verdict == governor::Verdict::kDefer ? JsonString(FormatRfc3339(d.not_before)) : "null";
-  out += ",\"at\":";
-  out += JsonString(FormatRfc3339(a.at));
-  out += ",\"expires_at\":";
-  out += d.verdict == governor::Verdict::kSend ? JsonString(FormatRfc3339(a.expires_at)) : "null";
-  out += ",\"re_permission\":";
-  out += d.re_permission ? "true" : "false";
-  out += ",\"fatigue_level\":";
-  out += std::to_string(d.fatigue_level);
-  out += ",\"replayed\":";
-  out += a.replayed ? "true" : "false";
-  out += ",\"reasons\":[";
-  for (size_t i = 0; i < d.reasons.size(); ++i) {
-    if (i) out += ',';
-    out += "{\"code\":";
-    out += JsonString(d.reasons[i].code);
-    out += ",\"message\":";
-    out += JsonString(d.reasons[i].message);
-    out += '}';
+  out.append("{\"decision\":\"");
+  out.append(governor::ToString(d.verdict));
+  out.append("\",\"message_id\":");
+  AppendString(out, a.message_id);
+  out.append(",\"not_before\":");
+  if (d.verdict == governor::Verdict::kDefer) {
+    AppendTime(out, d.not_before);
+  } else {
+    out.append("null");
   }
-  out += "]}";
-  return out;
+  out.append(",\"at\":");
+  AppendTime(out, a.at);
+  out.append(",\"expires_at\":");
+  if (d.verdict == governor::Verdict::kSend) {
+    AppendTime(out, a.expires_at);
+  } else {
+    out.append("null");
+  }
+  out.append(d.re_permission ? ",\"re_permission\":true" : ",\"re_permission\":false");
+  out.append(",\"fatigue_level\":");
+  governor::AppendInt(out, d.fatigue_level);
+  out.append(a.replayed ? ",\"replayed\":true" : ",\"replayed\":false");
+  out.append(",\"reasons\":[");
+  thread_local std::string words;
+  for (size_t i = 0; i < d.ReasonCount(); ++i) {
+    out.append(i == 0 ? "{\"code\":" : ",{\"code\":");
+    AppendString(out, d.Code(i));
+    out.append(",\"message\":");
+    words.clear();
+    d.AppendMessage(i, words);
+    AppendString(out, words);
+    out.push_back('}');
+  }
+  out.append("]}");
 }
 
 // Wraps a handler so that a governor that failed to load answers 503.
@@ -187,7 +240,8 @@ void RegisterMessageRoutes(Router& router, ApiContext& ctx) {
                      if (metrics != nullptr)
                        metrics->CountSendVerdict(static_cast<int>(answer->decision.verdict));
                      Response res;
-                     res.body = AnswerJson(*answer);
+                     res.body.reserve(1024);
+                     AppendAnswer(res.body, *answer);
                      respond(std::move(res));
                    });
                  })));
