@@ -1,6 +1,7 @@
 #include "codec/base64url.h"
 
 #include <array>
+#include <cstring>
 
 #include "codec/bit_reader.h"
 
@@ -21,25 +22,51 @@ constexpr std::array<int8_t, 256> kTable = MakeTable();
 
 int Base64UrlValue(char c) { return kTable[static_cast<uint8_t>(c)]; }
 
+namespace {
+
+Status InvalidCharacter(std::string_view text, size_t from) {
+  size_t i = from;
+  while (kTable[static_cast<uint8_t>(text[i])] >= 0) ++i;  // a bad one is at or after `from`
+  return Status::InvalidArgument("invalid base64url character at index " + std::to_string(i) +
+                                 " (bit " + std::to_string(i * 6) + ")");
+}
+
+}  // namespace
+
+// Four characters (24 bits) become three bytes at a time; the 0-3 characters
+// left make one more group, zero-filled. Every byte of the result is written
+// (the payload, then zeros to the end of the slack).
 Status DecodeBase64Url(std::string_view text, Bits* out) {
-  out->bit_size = text.size() * 6;
-  out->bytes.assign(BitReader::ByteSizeFor(out->bit_size), 0);
+  const size_t n = text.size();
+  out->bit_size = n * 6;
+  const size_t size = BitReader::ByteSizeFor(out->bit_size);
+  out->bytes.resize(size);
   uint8_t* p = out->bytes.data();
-  size_t bit = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    int v = kTable[static_cast<uint8_t>(text[i])];
-    if (v < 0) {
-      return Status::InvalidArgument("invalid base64url character at index " + std::to_string(i) +
-                                     " (bit " + std::to_string(i * 6) + ")");
-    }
-    // Place 6 bits at `bit`, MSB first; they span at most two bytes.
-    size_t byte = bit >> 3;
-    unsigned off = bit & 7;
-    unsigned word = static_cast<unsigned>(v) << (10 - off);  // 16-bit window
-    p[byte] |= static_cast<uint8_t>(word >> 8);
-    p[byte + 1] |= static_cast<uint8_t>(word & 0xff);
-    bit += 6;
+  const uint8_t* s = reinterpret_cast<const uint8_t*>(text.data());
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    int a = kTable[s[i]], b = kTable[s[i + 1]], c = kTable[s[i + 2]], d = kTable[s[i + 3]];
+    if ((a | b | c | d) < 0) return InvalidCharacter(text, i);
+    uint32_t v = static_cast<uint32_t>(a << 18 | b << 12 | c << 6 | d);
+    p[0] = static_cast<uint8_t>(v >> 16);
+    p[1] = static_cast<uint8_t>(v >> 8);
+    p[2] = static_cast<uint8_t>(v);
+    p += 3;
   }
+  if (i < n) {
+    uint32_t v = 0;
+    for (unsigned shift = 18; i < n; ++i, shift -= 6) {
+      int x = kTable[s[i]];
+      if (x < 0) return InvalidCharacter(text, i);
+      v |= static_cast<uint32_t>(x) << shift;
+    }
+    p[0] = static_cast<uint8_t>(v >> 16);
+    p[1] = static_cast<uint8_t>(v >> 8);
+    p[2] = static_cast<uint8_t>(v);
+    p += 3;
+  }
+  uint8_t* end = out->bytes.data() + size;
+  if (p < end) std::memset(p, 0, static_cast<size_t>(end - p));
   return Status::Ok();
 }
 

@@ -51,11 +51,106 @@ TEST(codec_BitReader, IndexOf11AndBounds) {
   EXPECT_EQ(r.IndexOf11(0, r.size()), 10u);
   EXPECT_EQ(r.IndexOf11(11, r.size()), BitReader::kNotFound);
   EXPECT_EQ(r.IndexOf11(0, 11), BitReader::kNotFound);
-  uint64_t v;
+  uint64_t v = 0;
   r.Seek(10);
   EXPECT_TRUE(r.Read(2, &v));
   EXPECT_EQ(v, 3u);
   EXPECT_FALSE(r.Read(1, &v));
+}
+
+// A deterministic pseudo-random source for the table tests below.
+struct Lcg {
+  uint32_t state = 2024;
+  uint32_t Next() {
+    state = state * 1103515245u + 12345u;
+    return state >> 16;
+  }
+};
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+TEST(codec_Base64Url, EveryLengthMatchesBitByBitDecoding) {
+  // Lengths 0-40 cover whole four-character groups and each kind of tail;
+  // every bit, and every slack byte (zero), is checked.
+  Lcg rng;
+  Bits bits;
+  for (size_t len = 0; len <= 40; ++len) {
+    for (int round = 0; round < 20; ++round) {
+      std::string text;
+      for (size_t i = 0; i < len; ++i) text.push_back(kAlphabet[rng.Next() % 64]);
+      ASSERT_TRUE(DecodeBase64Url(text, &bits).ok()) << text;
+      ASSERT_EQ(bits.bit_size, len * 6);
+      ASSERT_EQ(bits.bytes.size(), BitReader::ByteSizeFor(len * 6));
+      BitReader r(bits.bytes.data(), bits.bit_size);
+      for (size_t i = 0; i < len; ++i) {
+        int v = Base64UrlValue(text[i]);
+        for (int b = 0; b < 6; ++b) {
+          ASSERT_EQ(r.Bit(i * 6 + b), ((v >> (5 - b)) & 1) != 0) << text << " bit " << i * 6 + b;
+        }
+      }
+      for (size_t bit = len * 6; bit < bits.bytes.size() * 8; ++bit) {
+        ASSERT_FALSE((bits.bytes[bit / 8] >> (7 - bit % 8)) & 1) << text << " slack bit " << bit;
+      }
+    }
+  }
+}
+
+TEST(codec_Base64Url, BadCharacterAtEveryPositionIsNamed) {
+  Bits bits;
+  for (size_t len = 1; len <= 13; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      std::string text(len, 'Q');
+      text[at] = '+';
+      if (at + 2 < len) text[at + 2] = '/';  // a later bad one is not the one named
+      Status s = DecodeBase64Url(text, &bits);
+      ASSERT_FALSE(s.ok()) << text;
+      EXPECT_NE(s.message().find("index " + std::to_string(at) + " "), std::string::npos)
+          << text << ": " << s.message();
+    }
+  }
+}
+
+TEST(codec_BitReader, ReverseBits64MatchesABitLoop) {
+  Lcg rng;
+  for (int round = 0; round < 1000; ++round) {
+    uint64_t x = uint64_t{rng.Next()} << 48 ^ uint64_t { rng.Next() } << 32 ^
+                 uint64_t { rng.Next() } << 16 ^ rng.Next() ^
+                 (round < 64 ? uint64_t{1} << round : 0);
+    uint64_t want = 0;
+    for (int b = 0; b < 64; ++b) want |= ((x >> b) & 1) << (63 - b);
+    ASSERT_EQ(ReverseBits64(x), want) << x;
+  }
+}
+
+TEST(codec_BitReader, IndexOf11MatchesABitByBitSearch) {
+  // Random bit strings of up to 300 bits with few set bits (so that pairs are
+  // rare and found anywhere, across the 56-bit windows), every from/end.
+  Lcg rng;
+  Bits bits;
+  for (int round = 0; round < 200; ++round) {
+    size_t chars = 1 + rng.Next() % 50;
+    std::string text;
+    for (size_t i = 0; i < chars; ++i) {
+      unsigned v = rng.Next() % 64;
+      if (rng.Next() % 4 != 0) v &= 0b010101;  // mostly no adjacent ones
+      text.push_back(kAlphabet[v]);
+    }
+    ASSERT_TRUE(DecodeBase64Url(text, &bits).ok());
+    BitReader r(bits.bytes.data(), bits.bit_size);
+    for (size_t from = 0; from <= r.size(); from += 1 + rng.Next() % 7) {
+      for (size_t end = from; end <= r.size() + 2; end += 1 + rng.Next() % 9) {
+        size_t want = BitReader::kNotFound;
+        size_t stop = end < r.size() ? end : r.size();
+        for (size_t i = from; i + 1 < stop; ++i) {
+          if (r.Bit(i) && r.Bit(i + 1)) {
+            want = i;
+            break;
+          }
+        }
+        ASSERT_EQ(r.IndexOf11(from, end), want) << text << " from " << from << " end " << end;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -9,10 +9,20 @@
 #ifndef TACT_CODEC_BIT_READER_H_
 #define TACT_CODEC_BIT_READER_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace tact::codec {
+
+// x with its 64 bits in reverse order (bit 0 <-> bit 63).
+inline uint64_t ReverseBits64(uint64_t x) {
+  x = ((x >> 1) & 0x5555555555555555ull) | ((x & 0x5555555555555555ull) << 1);
+  x = ((x >> 2) & 0x3333333333333333ull) | ((x & 0x3333333333333333ull) << 2);
+  x = ((x >> 4) & 0x0F0F0F0F0F0F0F0Full) | ((x & 0x0F0F0F0F0F0F0F0Full) << 4);
+  return __builtin_bswap64(x);
+}
 
 class BitReader {
  public:
@@ -32,11 +42,25 @@ class BitReader {
   // The bit at `pos`. REQUIRES: pos < size().
   bool Bit(size_t pos) const { return (data_[pos >> 3] >> (7 - (pos & 7))) & 1; }
   // The n-bit unsigned integer at `pos`, n in [1, 56]. REQUIRES: Has(pos, n).
-  uint64_t Get(size_t pos, unsigned n) const;
+  uint64_t Get(size_t pos, unsigned n) const {
+    uint64_t v;
+    std::memcpy(&v, data_ + (pos >> 3), 8);  // the 8 slack bytes make this safe
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+    return (v << (pos & 7)) >> (64 - n);
+  }
 
   // Sequential reads at the cursor; false (cursor unchanged) when too few bits.
-  bool Read(unsigned n, uint64_t* out);
-  bool ReadBool(bool* out);
+  bool Read(unsigned n, uint64_t* out) {
+    if (!Has(pos_, n)) return false;
+    *out = Get(pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool ReadBool(bool* out) {
+    if (pos_ >= size_) return false;
+    *out = Bit(pos_++);
+    return true;
+  }
 
   // First index i in [from, end - 1) with bits i and i+1 both set (the
   // terminator of a Fibonacci code), or kNotFound. `end` <= size().

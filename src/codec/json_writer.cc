@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
+#include <memory>
 
 namespace tact::codec {
 namespace {
@@ -69,7 +71,93 @@ size_t CopyPlainPrefix(const char* s, size_t n, char* out) {
   return i;
 }
 
+// The text of the id maps 1..kMaxMapId with every value false and with every
+// value true: entry `id` is ,"<id>":false at text[0] + starts[id] and
+// ,"<id>":true at text[1] + starts[id] - (id - 1) (each earlier true entry is
+// one byte shorter). starts[kMaxMapId + 1] is the end. Both texts carry
+// kCopy bytes of slack so that a run is copied in whole kCopy-byte blocks.
+struct IdMapTemplates {
+  static constexpr unsigned kCount = JsonWriter::kMaxMapId;
+  static constexpr size_t kCopy = 64;
+  std::unique_ptr<char[]> text[2];  // all false, all true
+  std::unique_ptr<uint32_t[]> starts;
+
+  IdMapTemplates() : starts(new uint32_t[kCount + 2]) {
+    size_t size = 0;
+    for (unsigned id = 1; id <= kCount; ++id) {
+      starts[id] = static_cast<uint32_t>(size);
+      size += 9 + std::to_string(id).size();  // ,"" : false around the digits
+    }
+    starts[0] = 0;
+    starts[kCount + 1] = static_cast<uint32_t>(size);
+    text[0].reset(new char[size + kCopy]());
+    text[1].reset(new char[size + kCopy]());
+    char* f = text[0].get();
+    char* t = text[1].get();
+    for (unsigned id = 1; id <= kCount; ++id) {
+      std::string key = ",\"" + std::to_string(id) + "\":";
+      std::memcpy(f, key.data(), key.size());
+      std::memcpy(f + key.size(), "false", 5);
+      f += key.size() + 5;
+      std::memcpy(t, key.data(), key.size());
+      std::memcpy(t + key.size(), "true", 4);
+      t += key.size() + 4;
+    }
+  }
+};
+
+const IdMapTemplates& Templates() {
+  static const IdMapTemplates kTemplates;
+  return kTemplates;
+}
+
 }  // namespace
+
+void JsonWriter::IdMap(const uint64_t* bits, unsigned max) {
+  static_assert(kSlack >= IdMapTemplates::kCopy);
+  if (max > kMaxMapId) max = kMaxMapId;
+  const IdMapTemplates& t = Templates();
+  const char* const text[2] = {t.text[0].get(), t.text[1].get()};
+  const uint32_t* const starts = t.starts.get();
+  char* p = Sep(Room(3 + size_t{max} * kMapEntry + kSlack));
+  char* open = p;  // the first entry's comma becomes the '{'
+  *p = '{';
+  const unsigned last_word = max >> 6;
+  unsigned id = 1;
+  // Runs alternate between false and true; each is one copy from its
+  // template, with no branch on the value. Runs of up to kCopy bytes (four
+  // or more entries) take one fixed-size copy.
+  while (id <= max) {
+    unsigned wi = id >> 6;
+    const unsigned set = static_cast<unsigned>((bits[wi] >> (id & 63)) & 1);
+    const uint64_t flip = uint64_t{0} - set;  // all ones when the run is of true
+    // The run of equal values from `id` ends at the first differing bit.
+    uint64_t diff = (bits[wi] ^ flip) >> (id & 63);
+    unsigned end;
+    if (diff != 0) {
+      end = id + static_cast<unsigned>(std::countr_zero(diff));
+    } else {
+      ++wi;
+      while (wi <= last_word && (bits[wi] ^ flip) == 0) ++wi;
+      end = wi > last_word ? max + 1
+                           : wi * 64 + static_cast<unsigned>(std::countr_zero(bits[wi] ^ flip));
+    }
+    if (end > max + 1) end = max + 1;
+    const char* from = text[set] + starts[id] - set * (id - 1);
+    const size_t len = starts[end] - starts[id] - set * (end - id);
+    std::memcpy(p, from, IdMapTemplates::kCopy);
+    for (size_t i = IdMapTemplates::kCopy; i < len; i += IdMapTemplates::kCopy) {
+      std::memcpy(p + i, from + i, IdMapTemplates::kCopy);
+    }
+    p += len;
+    id = end;
+  }
+  *open = '{';
+  p += max == 0;
+  *p++ = '}';
+  Advance(p);
+  ValueDone();
+}
 
 void JsonWriter::Grow(size_t n) {
   // Geometric in what this writer has written, so zero-filling is amortized.
@@ -77,13 +165,7 @@ void JsonWriter::Grow(size_t n) {
   out_->resize(want);
 }
 
-char* JsonWriter::Uint(uint64_t v, char* p) {
-  if (v < 10) {  // most GPP values are 0-3
-    *p = static_cast<char>('0' + v);
-    return p + 1;
-  }
-  return std::to_chars(p, p + 20, v).ptr;
-}
+char* JsonWriter::UintLong(uint64_t v, char* p) { return std::to_chars(p, p + 20, v).ptr; }
 
 void JsonWriter::Key(std::string_view key) {
   Advance(Sep(Room(1)));

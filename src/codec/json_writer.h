@@ -11,13 +11,14 @@
 //
 // Speed: the writer keeps a cursor into `out` and grows it geometrically
 // (zero-filled once per growth), so a call is a few stores, never a
-// character-by-character append; integers use std::to_chars; id maps keep
-// their key text as a decimal counter. No call allocates except to grow
+// character-by-character append; integers use std::to_chars; id maps are
+// copied from precomputed templates in runs of equal values. No call allocates except to grow
 // `out`, so a caller that reuses one string allocates nothing once it is
 // large enough.
 #ifndef TACT_CODEC_JSON_WRITER_H_
 #define TACT_CODEC_JSON_WRITER_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -41,11 +42,33 @@ class JsonWriter {
   // Writes `"key":`; the next value call completes the member. Keys are
   // escaped like strings.
   void Key(std::string_view key);
+  // A key that needs no escaping: printable ASCII without '"' and '\\' (the
+  // codecs' static field and section names). Copied as it is.
+  void KeyRaw(std::string_view key) {
+    char* p = Sep(Room(key.size() + 4));
+    *p++ = '"';
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    *p++ = '"';
+    *p++ = ':';
+    Advance(p);
+    after_key_ = true;
+  }
   // A key that is a decimal integer (id maps).
   void KeyInt(uint64_t key);
   void Int(int64_t v);
   void Bool(bool v);
   void String(std::string_view s);
+  // A string that needs no escaping (as KeyRaw), e.g. base64url text.
+  void StringRaw(std::string_view s) {
+    char* p = Sep(Room(s.size() + 3));
+    *p++ = '"';
+    std::memcpy(p, s.data(), s.size());
+    p += s.size();
+    *p++ = '"';
+    Advance(p);
+    ValueDone();
+  }
 
   // [v0,v1,...] of integers (ids, field values).
   template <typename T>
@@ -53,16 +76,20 @@ class JsonWriter {
   // [true,false,...]
   void BoolArray(const std::vector<bool>& values);
 
-  // An id map {"1":b1,...,"max":bmax} with b_i = has(i), written in one pass
-  // (the hot spot of `tcf decode`: vendor maps run to thousands of entries).
-  template <typename Has>
-  void BoolMap(unsigned max, Has has);
+  // An id map {"1":b1,...,"max":bmax} where b_i is bit i of `bits` (bit
+  // i % 64 of word i / 64; bit 0 and bits past max are ignored), max <= 65535.
+  // The hot spot of `tcf decode`: vendor maps run to thousands of entries, so
+  // the text is copied in runs of equal values from two precomputed
+  // templates (every entry false / every entry true).
+  // REQUIRES: `bits` holds at least max / 64 + 1 words.
+  void IdMap(const uint64_t* bits, unsigned max);
+  static constexpr unsigned kMaxMapId = 65535;
 
  private:
-  // Max bytes of one BoolMap entry (,"65535":false) and the bytes past it
-  // that its fixed-size stores may touch.
+  // Max bytes of one IdMap entry (,"65535":false) and the bytes past the
+  // text that its 64-byte copies may touch.
   static constexpr size_t kMapEntry = 14;
-  static constexpr size_t kSlack = 16;
+  static constexpr size_t kSlack = 64;
 
   // Room for `n` more bytes at the cursor; returns where to write.
   char* Room(size_t n) {
@@ -99,7 +126,42 @@ class JsonWriter {
     --depth_;
     ValueDone();
   }
-  static char* Uint(uint64_t v, char* p);
+  // Decimal digits of v at p; returns the end. Values below 100,000 (ids,
+  // most field values) through a table of digit pairs.
+  static char* Uint(uint64_t v, char* p) {
+    if (v < 10) {
+      *p = static_cast<char>('0' + v);
+      return p + 1;
+    }
+    if (v < 100) {
+      std::memcpy(p, kDigitPairs + 2 * v, 2);
+      return p + 2;
+    }
+    if (v < 10000) {
+      unsigned hi = static_cast<unsigned>(v / 100), lo = static_cast<unsigned>(v % 100);
+      if (hi < 10) {
+        *p = static_cast<char>('0' + hi);
+        std::memcpy(p + 1, kDigitPairs + 2 * lo, 2);
+        return p + 3;
+      }
+      std::memcpy(p, kDigitPairs + 2 * hi, 2);
+      std::memcpy(p + 2, kDigitPairs + 2 * lo, 2);
+      return p + 4;
+    }
+    if (v < 100000) {
+      unsigned top = static_cast<unsigned>(v / 10000), rest = static_cast<unsigned>(v % 10000);
+      *p = static_cast<char>('0' + top);
+      std::memcpy(p + 1, kDigitPairs + 2 * (rest / 100), 2);
+      std::memcpy(p + 3, kDigitPairs + 2 * (rest % 100), 2);
+      return p + 5;
+    }
+    return UintLong(v, p);
+  }
+  static char* UintLong(uint64_t v, char* p);
+  static constexpr char kDigitPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
   // Writes `s` quoted and escaped at the cursor (after the separator).
   void WriteQuoted(std::string_view s);
 
@@ -115,10 +177,19 @@ class JsonWriter {
 
 template <typename T>
 void JsonWriter::IntArray(std::span<const T> values) {
-  char* p = Sep(Room(3 + values.size() * 21));
-  char* open = p;  // the first element's comma becomes the '['
+  // Room is taken 64 values at a time (22 bytes each at most), so that a
+  // long array of short numbers does not reserve (and zero-fill) far more
+  // than it writes.
+  constexpr size_t kBlock = 64, kMaxValue = 22;
+  char* p = Sep(Room(3 + std::min(values.size(), kBlock) * kMaxValue));
+  const size_t open = static_cast<size_t>(p - out_->data());  // the first comma becomes '['
   *p = '[';
-  for (T v : values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i % kBlock == 0 && i > 0) {
+      Advance(p);
+      p = Room(2 + std::min(values.size() - i, kBlock) * kMaxValue);
+    }
+    const T v = values[i];
     *p++ = ',';
     if (v < 0) {
       *p++ = '-';
@@ -127,57 +198,9 @@ void JsonWriter::IntArray(std::span<const T> values) {
       p = Uint(static_cast<uint64_t>(v), p);
     }
   }
-  *open = '[';
+  (*out_)[open] = '[';
   p += values.empty();
   *p++ = ']';
-  Advance(p);
-  ValueDone();
-}
-
-template <typename Has>
-void JsonWriter::BoolMap(unsigned max, Has has) {
-  char* p = Sep(Room(3 + size_t{max} * kMapEntry + kSlack));
-  char* open = p;  // the first entry's comma becomes the '{'
-  *p = '{';
-  // key = ,"<digits>": for the current decade; the last digit is patched in
-  // the output, so the key is reloaded (and carried) once every ten ids
-  // rather than rewritten byte by byte (which would stall store forwarding).
-  char key[16] = {',', '"', '0', '"', ':'};
-  unsigned digits = 1;
-  uint64_t lo, hi;
-  std::memcpy(&lo, key, 8);
-  std::memcpy(&hi, key + 8, 8);
-  unsigned last = 1;  // last digit of id
-  static constexpr char kValues[2][8] = {"false", "true"};
-  for (unsigned id = 1; id <= max; ++id) {
-    std::memcpy(p, &lo, 8);
-    std::memcpy(p + 8, &hi, 8);
-    p[digits + 1] = static_cast<char>('0' + last);
-    p += digits + 4;
-    bool b = has(id);
-    std::memcpy(p, kValues[b], 8);
-    p += 5 - b;
-    if (++last == 10) {
-      last = 0;
-      // Carry into the tens: increment key[2 .. 1 + digits).
-      int i = static_cast<int>(digits);
-      while (i >= 2 && key[i] == '9') key[i--] = '0';
-      if (i >= 2) {
-        ++key[i];
-      } else {
-        ++digits;  // 99..9 -> 100..0
-        key[2] = '1';
-        for (unsigned k = 3; k < 2 + digits; ++k) key[k] = '0';
-        key[2 + digits] = '"';
-        key[3 + digits] = ':';
-      }
-      std::memcpy(&lo, key, 8);
-      std::memcpy(&hi, key + 8, 8);
-    }
-  }
-  *open = '{';
-  p += max == 0;
-  *p++ = '}';
   Advance(p);
   ValueDone();
 }

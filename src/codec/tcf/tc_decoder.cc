@@ -20,6 +20,14 @@ void Collapse(std::vector<uint16_t>* ids) {
   ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
 }
 
+// Id vectors of the restriction groups of models reset by DecodeInto, kept
+// for the next groups of this thread (no allocation per group once warm; at
+// most 64 vectors of up to 4,096 ids).
+std::vector<std::vector<uint16_t>>& SpareIdVectors() {
+  thread_local std::vector<std::vector<uint16_t>> spare;
+  return spare;
+}
+
 class SegmentParser {
  public:
   SegmentParser(const char* segment_name, const BitReader& r) : name_(segment_name), r_(r) {}
@@ -39,7 +47,7 @@ class SegmentParser {
   }
   template <typename T>
   Status IntAs(const char* field, unsigned n, T* out) {
-    uint64_t v;
+    uint64_t v = 0;
     TACT_RETURN_IF_ERROR(Int(field, n, &v));
     *out = static_cast<T>(v);
     return Status::Ok();
@@ -50,47 +58,48 @@ class SegmentParser {
   }
   template <unsigned N>
   Status Bits(const char* field, IdBits<N>* out) {
-    uint64_t v;
+    uint64_t v = 0;
     TACT_RETURN_IF_ERROR(Int(field, N, &v));
-    uint32_t mask = 0;
-    for (unsigned i = 0; i < N; ++i) {
-      if ((v >> (N - 1 - i)) & 1) mask |= 1u << i;
-    }
-    out->mask = mask;
+    // The first bit read (most significant) is id 1, i.e. bit 0 of the mask.
+    out->mask = static_cast<uint32_t>(ReverseBits64(v) >> (64 - N));
     return Status::Ok();
   }
 
   // A vendor section: MaxVendorId, EncodingType, then a bitfield or ranges.
   Status Vendors(const char* field, VendorList* out) {
-    uint64_t max_id, type;
+    uint64_t max_id = 0, type = 0;
     TACT_RETURN_IF_ERROR(Int(field, 16, &max_id));
     TACT_RETURN_IF_ERROR(Int(field, 1, &type));
     out->max_vendor_id = static_cast<uint16_t>(max_id);
     out->range_encoded = type == 1;
+    out->collapsed = false;
     out->ids.clear();
     if (type == 0) {
       size_t start = r_.position();
       if (!r_.Has(start, max_id)) return Truncated(field);
-      out->ids.reserve(max_id);
-      // 56 bits at a time; set bits from the most significant (lowest id) down.
+      // 56 bits at a time, reversed so that bit k is id i + 1 + k: ids in
+      // ascending order, each one count-trailing-zeros and one clear of the
+      // lowest set bit, into a buffer sized for all of them.
+      out->ids.resize(max_id);
+      uint16_t* q = out->ids.data();
       for (size_t i = 0; i < max_id; i += 56) {
         unsigned n = static_cast<unsigned>(std::min<size_t>(56, max_id - i));
-        uint64_t v = r_.Get(start + i, n);
+        uint64_t v = ReverseBits64(r_.Get(start + i, n)) >> (64 - n);
         while (v != 0) {
-          unsigned top = static_cast<unsigned>(std::bit_width(v)) - 1;
-          out->ids.push_back(static_cast<uint16_t>(i + n - top));
-          v &= ~(uint64_t{1} << top);
+          *q++ = static_cast<uint16_t>(i + 1 + static_cast<unsigned>(std::countr_zero(v)));
+          v &= v - 1;
         }
       }
+      out->ids.resize(static_cast<size_t>(q - out->ids.data()));
       r_.Seek(start + max_id);
       return Status::Ok();
     }
-    uint64_t num_entries;
+    uint64_t num_entries = 0;
     TACT_RETURN_IF_ERROR(Int(field, 12, &num_entries));
     for (uint64_t e = 0; e < num_entries; ++e) {
       size_t entry_bit = r_.position();
-      bool is_range;
-      uint64_t start, end;
+      bool is_range = false;
+      uint64_t start = 0, end = 0;
       TACT_RETURN_IF_ERROR(Bool(field, &is_range));
       TACT_RETURN_IF_ERROR(Int(field, 16, &start));
       end = start;
@@ -108,22 +117,26 @@ class SegmentParser {
   }
 
   Status Restrictions(std::vector<PublisherRestriction>* out) {
-    uint64_t num;
+    uint64_t num = 0;
     TACT_RETURN_IF_ERROR(Int("NumPubRestrictions", 12, &num));
     size_t total = 0;
     for (uint64_t i = 0; i < num; ++i) {
       size_t group_bit = r_.position();
-      uint64_t purpose, type, entries;
+      uint64_t purpose = 0, type = 0, entries = 0;
       TACT_RETURN_IF_ERROR(Int("PurposeId", 6, &purpose));
       TACT_RETURN_IF_ERROR(Int("RestrictionType", 2, &type));
       TACT_RETURN_IF_ERROR(Int("NumEntries", 12, &entries));
       PublisherRestriction pr;
+      if (!SpareIdVectors().empty()) {
+        pr.vendor_ids = std::move(SpareIdVectors().back());
+        SpareIdVectors().pop_back();
+      }
       pr.purpose_id = static_cast<uint8_t>(purpose);
       pr.type = static_cast<RestrictionType>(type);
       for (uint64_t e = 0; e < entries; ++e) {
         size_t entry_bit = r_.position();
-        bool is_range;
-        uint64_t start, end;
+        bool is_range = false;
+        uint64_t start = 0, end = 0;
         TACT_RETURN_IF_ERROR(Bool("IsARange", &is_range));
         TACT_RETURN_IF_ERROR(Int("StartOrOnlyVendorId", 16, &start));
         end = start;
@@ -210,10 +223,47 @@ Status DecodePublisherTc(const BitReader& bits, PublisherTc* out) {
   return Status::Ok();
 }
 
+// Resets *m to a default model but keeps the storage of its id vectors and
+// of the optional segments (still engaged: DecodeInto disengages those the
+// string lacks).
+void ResetKeepingStorage(TcModel* m) {
+  TcModel fresh;  // default fields, empty vectors (no allocation)
+  auto keep = [](VendorList* from, VendorList* to) {
+    to->ids = std::move(from->ids);
+    to->ids.clear();
+  };
+  keep(&m->vendor_consents, &fresh.vendor_consents);
+  keep(&m->vendor_legitimate_interests, &fresh.vendor_legitimate_interests);
+  for (PublisherRestriction& pr : m->publisher_restrictions) {
+    // Kept only while small, so a huge string leaves no huge buffers behind.
+    if (SpareIdVectors().size() >= 64 || pr.vendor_ids.capacity() > 4096) continue;
+    pr.vendor_ids.clear();
+    SpareIdVectors().push_back(std::move(pr.vendor_ids));
+  }
+  fresh.publisher_restrictions = std::move(m->publisher_restrictions);
+  fresh.publisher_restrictions.clear();
+  for (std::optional<VendorList>* list : {&m->vendors_disclosed, &m->vendors_allowed}) {
+    if (!list->has_value()) continue;
+    std::optional<VendorList>& to =
+        list == &m->vendors_disclosed ? fresh.vendors_disclosed : fresh.vendors_allowed;
+    to.emplace();
+    keep(&**list, &*to);
+  }
+  fresh.publisher_tc = std::move(m->publisher_tc);
+  *m = std::move(fresh);
+}
+
 }  // namespace
 
 Result<TcModel> Decode(std::string_view s) {
   TcModel m;
+  TACT_RETURN_IF_ERROR(DecodeInto(s, &m));
+  return m;
+}
+
+Status DecodeInto(std::string_view s, TcModel* model) {
+  ResetKeepingStorage(model);
+  TcModel& m = *model;
   bool seen[4] = {false, false, false, false};
   size_t seg_start = 0;
   int index = 0;
@@ -249,15 +299,14 @@ Result<TcModel> Decode(std::string_view s) {
       case 2: {
         SegmentParser p(type == 1 ? "disclosedVendors" : "allowedVendors", reader);
         p.reader().Seek(3);
-        VendorList list;
-        st = p.Vendors(type == 1 ? "DisclosedVendors" : "AllowedVendors", &list);
-        (type == 1 ? m.vendors_disclosed : m.vendors_allowed) = std::move(list);
+        std::optional<VendorList>& list = type == 1 ? m.vendors_disclosed : m.vendors_allowed;
+        if (!list) list.emplace();
+        st = p.Vendors(type == 1 ? "DisclosedVendors" : "AllowedVendors", &*list);
         break;
       }
       case 3: {
-        PublisherTc ptc;
-        st = DecodePublisherTc(reader, &ptc);
-        m.publisher_tc = std::move(ptc);
+        if (!m.publisher_tc) m.publisher_tc.emplace();
+        st = DecodePublisherTc(reader, &*m.publisher_tc);
         break;
       }
     }
@@ -266,7 +315,10 @@ Result<TcModel> Decode(std::string_view s) {
     seg_start = dot + 1;
     ++index;
   }
-  return m;
+  if (!seen[1]) m.vendors_disclosed.reset();
+  if (!seen[2]) m.vendors_allowed.reset();
+  if (!seen[3]) m.publisher_tc.reset();
+  return Status::Ok();
 }
 
 }  // namespace tact::codec::tcf

@@ -26,6 +26,10 @@
 namespace tact::codec::tcf {
 
 Result<TcModel> Decode(std::string_view tc_string);
+// The same into `model`, reusing the storage of its id vectors (a caller that
+// decodes many strings into one model allocates little per string). On
+// error the model holds partial content.
+Status DecodeInto(std::string_view tc_string, TcModel* model);
 
 }  // namespace tact::codec::tcf
 

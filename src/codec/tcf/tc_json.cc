@@ -1,6 +1,7 @@
 #include "codec/tcf/tc_json.h"
 
 #include <algorithm>
+#include <bit>
 #include <nlohmann/json.hpp>
 
 #include "codec/tcf/tc_decoder.h"
@@ -39,93 +40,104 @@ std::string_view PublisherCcText(const uint8_t v[2], char buf[2]) {
 
 template <unsigned N>
 void WriteBitsMap(const IdBits<N>& bits, JsonWriter* w) {
-  unsigned max = 0;
-  for (unsigned i = 1; i <= N; ++i) {
-    if (bits.Has(i)) max = i;
-  }
-  w->BoolMap(max, [&](unsigned id) { return bits.Has(id); });
+  const uint64_t word = uint64_t{bits.mask} << 1;  // bit id is id
+  w->IdMap(&word, static_cast<unsigned>(std::bit_width(word)) - (word != 0));
 }
 
 void WriteBoolVectorMap(const std::vector<bool>& v, JsonWriter* w) {
+  thread_local uint64_t words[65536 / 64];
   unsigned max = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (v[i]) max = static_cast<unsigned>(i + 1);
+  const size_t n = std::min<size_t>(v.size(), JsonWriter::kMaxMapId);
+  std::fill(words, words + (n >> 6) + 1, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (!v[i]) continue;
+    words[(i + 1) >> 6] |= uint64_t{1} << ((i + 1) & 63);
+    max = static_cast<unsigned>(i + 1);
   }
-  w->BoolMap(max, [&](unsigned id) { return v[id - 1]; });
+  w->IdMap(words, max);
 }
 
+// Ids in any order, repeats allowed (range entries as encoded).
 void WriteIdMap(const std::vector<uint16_t>& ids, JsonWriter* w) {
-  bool ascending = true;
-  for (size_t i = 1; i < ids.size() && ascending; ++i) ascending = ids[i] > ids[i - 1];
-  if (ascending) {
-    const uint16_t* next = ids.data();
-    unsigned max = ids.empty() ? 0 : ids.back();
-    w->BoolMap(max, [&](unsigned id) {
-      bool set = *next == id;  // ids are ascending, so a walk finds each in turn
-      next += set;
-      return set;
-    });
-    return;
-  }
-  // Out of order or repeated (range entries as encoded): a bitmap on the stack.
-  uint64_t set[65536 / 64] = {};
-  unsigned max = 0;
+  thread_local uint64_t set[65536 / 64];
+  thread_local unsigned dirty = 0;  // words [0, dirty) may hold bits
+  std::fill(set, set + dirty, 0);
+  // Bits gather in a register while the ids stay within one word (always,
+  // for ascending ids), so that consecutive ids do not wait on each other's
+  // store.
+  unsigned max = 0, word = 0;
+  uint64_t bits = 0;
   for (uint16_t id : ids) {
-    set[id >> 6] |= uint64_t{1} << (id & 63);
-    if (id > max) max = id;
+    if ((id >> 6) != word) {
+      set[word] |= bits;
+      bits = 0;
+      word = id >> 6;
+    }
+    bits |= uint64_t{1} << (id & 63);
+    max = id > max ? id : max;
   }
-  w->BoolMap(max, [&](unsigned id) { return ((set[id >> 6] >> (id & 63)) & 1) != 0; });
+  set[word] |= bits;
+  dirty = (max >> 6) + 1;
+  w->IdMap(set, max);
 }
 
 // TCData.createRestrictions: groups merge per (purpose, type) in order of
 // first appearance; for each vendor >= 1 the last merged group that lists it
-// decides its type for that purpose.
+// decides its type for that purpose. Per purpose (ascending), the merged
+// groups are applied in that order to a per-vendor type table, whose vendors
+// are then written in ascending order from a bitmap.
 void WriteRestrictions(const std::vector<PublisherRestriction>& groups, JsonWriter* w) {
-  struct Entry {
-    uint8_t purpose;
-    uint16_t vendor;
-    uint16_t merged;  // index of the (purpose, type) group by first appearance
-    uint8_t type;
-  };
-  struct Key {
+  struct Merged {
     uint8_t purpose, type;
   };
-  thread_local std::vector<Entry> entries;
-  thread_local std::vector<Key> merged;
-  entries.clear();
+  thread_local std::vector<Merged> merged;
+  thread_local uint8_t type_of[65536];
+  thread_local uint64_t listed[65536 / 64];
   merged.clear();
+  uint64_t purposes = 0;  // purposes with at least one vendor (ids 0-63)
   for (const PublisherRestriction& g : groups) {
     if (g.vendor_ids.empty()) continue;
     uint8_t type = static_cast<uint8_t>(g.type);
     size_t m = 0;
     while (m < merged.size() && !(merged[m].purpose == g.purpose_id && merged[m].type == type)) ++m;
     if (m == merged.size()) merged.push_back({g.purpose_id, type});
-    for (uint16_t v : g.vendor_ids) {
-      if (v >= 1) entries.push_back({g.purpose_id, v, static_cast<uint16_t>(m), type});
-    }
+    purposes |= uint64_t{1} << (g.purpose_id & 63);
   }
-  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    if (a.purpose != b.purpose) return a.purpose < b.purpose;
-    if (a.vendor != b.vendor) return a.vendor < b.vendor;
-    return a.merged < b.merged;
-  });
   w->BeginObject();
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const Entry& e = entries[i];
-    if (i == 0 || e.purpose != entries[i - 1].purpose) {
-      if (i > 0) w->EndObject();
-      w->KeyInt(e.purpose);
-      w->BeginObject();
+  while (purposes != 0) {
+    const unsigned purpose = static_cast<unsigned>(std::countr_zero(purposes));
+    purposes &= purposes - 1;
+    unsigned max = 0;
+    for (const Merged& m : merged) {
+      if (m.purpose != purpose) continue;
+      for (const PublisherRestriction& g : groups) {
+        if (g.purpose_id != purpose || static_cast<uint8_t>(g.type) != m.type) continue;
+        for (uint16_t v : g.vendor_ids) {
+          type_of[v] = m.type;
+          listed[v >> 6] |= uint64_t{1} << (v & 63);
+          max = v > max ? v : max;
+        }
+      }
     }
-    // The last entry for this (purpose, vendor) wins.
-    if (i + 1 < entries.size() && entries[i + 1].purpose == e.purpose &&
-        entries[i + 1].vendor == e.vendor) {
-      continue;
+    listed[0] &= ~uint64_t{1};  // vendor 0 is not shown
+    bool any = false;
+    for (unsigned wi = 0; wi <= (max >> 6); ++wi) {
+      uint64_t bits = listed[wi];
+      listed[wi] = 0;
+      while (bits != 0) {
+        const unsigned v = wi * 64 + static_cast<unsigned>(std::countr_zero(bits));
+        bits &= bits - 1;
+        if (!any) {
+          w->KeyInt(purpose);
+          w->BeginObject();
+          any = true;
+        }
+        w->KeyInt(v);
+        w->Int(type_of[v]);
+      }
     }
-    w->KeyInt(e.vendor);
-    w->Int(e.type);
+    if (any) w->EndObject();
   }
-  if (!entries.empty()) w->EndObject();
   w->EndObject();
 }
 
@@ -140,81 +152,81 @@ void WriteDecodeJson(const TcModel& m, std::string_view tc_string, JsonWriter* w
   static const PublisherTc kNoPublisherTc;
   const PublisherTc& ptc = m.publisher_tc ? *m.publisher_tc : kNoPublisherTc;
   w->BeginObject();
-  w->Key("tcData");
+  w->KeyRaw("tcData");
   w->BeginObject();
-  w->Key("tcString");
-  w->String(tc_string);
-  w->Key("tcfPolicyVersion");
+  w->KeyRaw("tcString");
+  w->StringRaw(tc_string);  // base64url and '.': Decode accepted it
+  w->KeyRaw("tcfPolicyVersion");
   w->Int(m.policy_version);
-  w->Key("cmpId");
+  w->KeyRaw("cmpId");
   w->Int(m.cmp_id);
-  w->Key("cmpVersion");
+  w->KeyRaw("cmpVersion");
   w->Int(m.cmp_version);
-  w->Key("gdprApplies");
+  w->KeyRaw("gdprApplies");
   w->Bool(true);
-  w->Key("isServiceSpecific");
+  w->KeyRaw("isServiceSpecific");
   w->Bool(m.is_service_specific);
-  w->Key("useNonStandardTexts");
+  w->KeyRaw("useNonStandardTexts");
   w->Bool(m.use_non_standard_texts);
   char cc[2];
-  w->Key("publisherCC");
+  w->KeyRaw("publisherCC");
   w->String(PublisherCcText(m.publisher_cc, cc));
-  w->Key("purposeOneTreatment");
+  w->KeyRaw("purposeOneTreatment");
   w->Bool(m.purpose_one_treatment);
-  w->Key("outOfBand");
+  w->KeyRaw("outOfBand");
   w->BeginObject();
-  w->Key("allowedVendors");
+  w->KeyRaw("allowedVendors");
   WriteIdMap(IdsOr(m.vendors_allowed), w);
-  w->Key("disclosedVendors");
+  w->KeyRaw("disclosedVendors");
   WriteIdMap(IdsOr(m.vendors_disclosed), w);
   w->EndObject();
-  w->Key("purpose");
+  w->KeyRaw("purpose");
   w->BeginObject();
-  w->Key("consents");
+  w->KeyRaw("consents");
   WriteBitsMap(m.purpose_consents, w);
-  w->Key("legitimateInterests");
+  w->KeyRaw("legitimateInterests");
   WriteBitsMap(m.purpose_legitimate_interests, w);
   w->EndObject();
-  w->Key("vendor");
+  w->KeyRaw("vendor");
   w->BeginObject();
-  w->Key("consents");
+  w->KeyRaw("consents");
   WriteIdMap(m.vendor_consents.ids, w);
-  w->Key("legitimateInterests");
+  w->KeyRaw("legitimateInterests");
   WriteIdMap(m.vendor_legitimate_interests.ids, w);
   w->EndObject();
-  w->Key("specialFeatureOptins");
+  w->KeyRaw("specialFeatureOptins");
   WriteBitsMap(m.special_feature_optins, w);
-  w->Key("publisher");
+  w->KeyRaw("publisher");
   w->BeginObject();
-  w->Key("consents");
+  w->KeyRaw("consents");
   WriteBitsMap(ptc.consents, w);
-  w->Key("legitimateInterests");
+  w->KeyRaw("legitimateInterests");
   WriteBitsMap(ptc.legitimate_interests, w);
-  w->Key("customPurpose");
+  w->KeyRaw("customPurpose");
   w->BeginObject();
-  w->Key("consents");
+  w->KeyRaw("consents");
   WriteBoolVectorMap(ptc.custom_consents, w);
-  w->Key("legitimateInterests");
+  w->KeyRaw("legitimateInterests");
   WriteBoolVectorMap(ptc.custom_legitimate_interests, w);
   w->EndObject();
-  w->Key("restrictions");
+  w->KeyRaw("restrictions");
   WriteRestrictions(m.publisher_restrictions, w);
   w->EndObject();
   w->EndObject();  // tcData
-  w->Key("core");
+  w->KeyRaw("core");
   w->BeginObject();
-  w->Key("version");
+  w->KeyRaw("version");
   w->Int(m.version);
-  w->Key("created");
+  w->KeyRaw("created");
   w->Int(m.created);
-  w->Key("lastUpdated");
+  w->KeyRaw("lastUpdated");
   w->Int(m.last_updated);
-  w->Key("consentScreen");
+  w->KeyRaw("consentScreen");
   w->Int(m.consent_screen);
-  w->Key("consentLanguage");
+  w->KeyRaw("consentLanguage");
   char language[4];
   w->String(LanguageText(m.consent_language, language));
-  w->Key("vendorListVersion");
+  w->KeyRaw("vendorListVersion");
   w->Int(m.vendor_list_version);
   w->EndObject();
   w->EndObject();
@@ -222,15 +234,16 @@ void WriteDecodeJson(const TcModel& m, std::string_view tc_string, JsonWriter* w
 
 void DecodeToJson(std::string_view tc_string, std::string* out) {
   JsonWriter w(out);
-  Result<TcModel> m = Decode(tc_string);
-  if (!m.ok()) {
+  thread_local TcModel m;  // reused: its vectors keep their capacity
+  Status st = DecodeInto(tc_string, &m);
+  if (!st.ok()) {
     w.BeginObject();
     w.Key("error");
-    w.String(m.error().message());
+    w.String(st.message());
     w.EndObject();
     return;
   }
-  WriteDecodeJson(*m, tc_string, &w);
+  WriteDecodeJson(m, tc_string, &w);
 }
 
 }  // namespace tact::codec::tcf

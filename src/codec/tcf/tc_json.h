@@ -21,6 +21,8 @@
 namespace tact::codec::tcf {
 
 // Appends the decode object for `model`, decoded from `tc_string`.
+// REQUIRES: tc_string holds only base64url characters and '.' (true of any
+// string Decode accepted); it is copied without escaping.
 void WriteDecodeJson(const TcModel& model, std::string_view tc_string, JsonWriter* w);
 
 // Decodes `tc_string` and appends its JSON object or {"error": ...}.
