@@ -53,11 +53,11 @@ void WriteValue(const FieldValue& v, JsonWriter* w) {
     w->BeginArray();
     for (const RangeEntry& e : *entries) {
       w->BeginObject();
-      w->Key("key");
+      w->KeyRaw("key");
       w->Int(e.key);
-      w->Key("type");
+      w->KeyRaw("type");
       w->Int(e.type);
-      w->Key("ids");
+      w->KeyRaw("ids");
       w->IntArray(std::span<const int64_t>(e.ids));
       w->EndObject();
     }
@@ -128,19 +128,21 @@ Status DecodeInto(std::string_view s, GppModel* model) {
   return Status::Ok();
 }
 
+// Section and field names come from the static tables of sections.h, which
+// need no escaping.
 void WriteJson(const GppModel& model, JsonWriter* w) {
   w->BeginObject();
-  w->Key("sectionList");
+  w->KeyRaw("sectionList");
   w->BeginArray();
   for (const Section& s : model.sections) w->Int(s.id);
   w->EndArray();
-  w->Key("sections");
+  w->KeyRaw("sections");
   w->BeginObject();
   for (const Section& s : model.sections) {
-    w->Key(s.name);
+    w->KeyRaw(s.name);
     w->BeginObject();
     for (const Field& f : s.fields) {
-      w->Key(f.name);
+      w->KeyRaw(f.name);
       WriteValue(f.value, w);
     }
     w->EndObject();

@@ -24,15 +24,6 @@ std::string GppLetters(const uint8_t v[2]) {
   return s.substr(b, s.find_last_not_of(' ') - b + 1);
 }
 
-template <unsigned N>
-std::vector<bool> Bools(const tcf::IdBits<N>& bits) {
-  std::vector<bool> v(N);
-  for (unsigned i = 0; i < N; ++i) v[i] = bits.Has(i + 1);
-  return v;
-}
-
-std::vector<int64_t> Ids(const std::vector<uint16_t>& ids) { return {ids.begin(), ids.end()}; }
-
 // Typed access to the fields of a section being encoded.
 class Reader {
  public:
@@ -159,10 +150,13 @@ Status DecodeCaSegment(std::string_view text, SegmentSpec spec, SegmentSpec fixe
 
 }  // namespace
 
+// The tcfeuv2 fields are written into the section's existing values when it
+// already holds the tcfeuv2 layout (a reused model: no allocation once the
+// vectors are large enough), else into a fresh layout.
 Status DecodeTcfEuV2(std::string_view text, Section* out) {
-  Result<TcModel> decoded = tcf::Decode(text);
-  if (!decoded.ok()) return Status::InvalidArgument("tcfeuv2: " + decoded.error().message());
-  const TcModel& m = *decoded;
+  thread_local TcModel m;  // reused: its vectors keep their capacity
+  Status st = tcf::DecodeInto(text, &m);
+  if (!st.ok()) return Status::InvalidArgument("tcfeuv2: " + st.message());
   // The GPP library reports range entries expanded in encoded order; past
   // tact's expansion limit that list is not kept (tc_decoder.h).
   bool collapsed = m.vendor_consents.collapsed || m.vendor_legitimate_interests.collapsed ||
@@ -173,44 +167,77 @@ Status DecodeTcfEuV2(std::string_view text, Section* out) {
     return Status::InvalidArgument("tcfeuv2: vendor ranges expand to more than 2^22 ids");
   static const tcf::PublisherTc kNoPublisherTc;
   const tcf::PublisherTc& p = m.publisher_tc ? *m.publisher_tc : kNoPublisherTc;
-  std::vector<RangeEntry> restrictions;
-  for (const tcf::PublisherRestriction& pr : m.publisher_restrictions) {
-    restrictions.push_back({pr.purpose_id, static_cast<int64_t>(pr.type), Ids(pr.vendor_ids)});
+
+  const SegmentSpec spec = TcfEuFieldsSpec();
+  bool layout = out->id == kTcfEuV2Id && out->fields.size() == spec.size();
+  for (size_t i = 0; layout && i < spec.size(); ++i) {
+    layout = out->fields[i].name.data() == spec[i].name;  // AppendDefaults' own pointers
+  }
+  if (!layout) {
+    out->fields.clear();
+    AppendDefaults(spec, &out->fields);
   }
   out->id = kTcfEuV2Id;
   out->name = "tcfeuv2";
-  out->fields = {
-      {"Version", int64_t{m.version}},
-      {"Created", m.created},
-      {"LastUpdated", m.last_updated},
-      {"CmpId", int64_t{m.cmp_id}},
-      {"CmpVersion", int64_t{m.cmp_version}},
-      {"ConsentScreen", int64_t{m.consent_screen}},
-      {"ConsentLanguage", GppLetters(m.consent_language)},
-      {"VendorListVersion", int64_t{m.vendor_list_version}},
-      {"PolicyVersion", int64_t{m.policy_version}},
-      {"IsServiceSpecific", m.is_service_specific},
-      {"UseNonStandardStacks", m.use_non_standard_texts},
-      {"SpecialFeatureOptins", Bools(m.special_feature_optins)},
-      {"PurposeConsents", Bools(m.purpose_consents)},
-      {"PurposeLegitimateInterests", Bools(m.purpose_legitimate_interests)},
-      {"PurposeOneTreatment", m.purpose_one_treatment},
-      {"PublisherCountryCode", GppLetters(m.publisher_cc)},
-      {"VendorConsents", Ids(m.vendor_consents.ids)},
-      {"VendorLegitimateInterests", Ids(m.vendor_legitimate_interests.ids)},
-      {"PublisherRestrictions", std::move(restrictions)},
-      {"PublisherPurposesSegmentType", int64_t{3}},
-      {"PublisherConsents", Bools(p.consents)},
-      {"PublisherLegitimateInterests", Bools(p.legitimate_interests)},
-      {"NumCustomPurposes", int64_t{p.num_custom_purposes}},
-      {"PublisherCustomConsents", p.custom_consents},
-      {"PublisherCustomLegitimateInterests", p.custom_legitimate_interests},
-      {"VendorsAllowedSegmentType", int64_t{2}},
-      {"VendorsAllowed", m.vendors_allowed ? Ids(m.vendors_allowed->ids) : std::vector<int64_t>()},
-      {"VendorsDisclosedSegmentType", int64_t{1}},
-      {"VendorsDisclosed",
-       m.vendors_disclosed ? Ids(m.vendors_disclosed->ids) : std::vector<int64_t>()},
+  Field* f = out->fields.data();
+  auto set_int = [&f](int64_t v) { (f++)->value = v; };
+  auto set_bool = [&f](bool v) { (f++)->value = v; };
+  auto set_letters = [&f](const uint8_t v[2]) { (f++)->value = GppLetters(v); };
+  auto set_bits = [&f](uint32_t mask, unsigned n) {
+    auto& v = std::get<std::vector<bool>>((f++)->value);
+    v.resize(n);
+    for (unsigned i = 0; i < n; ++i) v[i] = ((mask >> i) & 1) != 0;
   };
+  auto set_bool_list = [&f](const std::vector<bool>& list) { (f++)->value = list; };
+  auto set_ids = [&f](const std::vector<uint16_t>* ids) {
+    auto& v = std::get<std::vector<int64_t>>((f++)->value);
+    if (ids) {
+      v.assign(ids->begin(), ids->end());
+    } else {
+      v.clear();
+    }
+  };
+  set_int(m.version);
+  set_int(m.created);
+  set_int(m.last_updated);
+  set_int(m.cmp_id);
+  set_int(m.cmp_version);
+  set_int(m.consent_screen);
+  set_letters(m.consent_language);
+  set_int(m.vendor_list_version);
+  set_int(m.policy_version);
+  set_bool(m.is_service_specific);
+  set_bool(m.use_non_standard_texts);
+  set_bits(m.special_feature_optins.mask, 12);
+  set_bits(m.purpose_consents.mask, 24);
+  set_bits(m.purpose_legitimate_interests.mask, 24);
+  set_bool(m.purpose_one_treatment);
+  set_letters(m.publisher_cc);
+  set_ids(&m.vendor_consents.ids);
+  set_ids(&m.vendor_legitimate_interests.ids);
+  {
+    auto& entries = std::get<std::vector<RangeEntry>>((f++)->value);
+    entries.resize(m.publisher_restrictions.size());
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const tcf::PublisherRestriction& pr = m.publisher_restrictions[i];
+      entries[i].key = pr.purpose_id;
+      entries[i].type = static_cast<int64_t>(pr.type);
+      entries[i].ids.assign(pr.vendor_ids.begin(), pr.vendor_ids.end());
+    }
+  }
+  set_int(3);  // PublisherPurposesSegmentType
+  set_bits(p.consents.mask, 24);
+  set_bits(p.legitimate_interests.mask, 24);
+  set_int(p.num_custom_purposes);
+  set_bool_list(p.custom_consents);
+  set_bool_list(p.custom_legitimate_interests);
+  set_int(2);  // VendorsAllowedSegmentType
+  set_ids(m.vendors_allowed ? &m.vendors_allowed->ids : nullptr);
+  set_int(1);  // VendorsDisclosedSegmentType
+  set_ids(m.vendors_disclosed ? &m.vendors_disclosed->ids : nullptr);
+  if (f != out->fields.data() + out->fields.size()) {
+    return Status::Internal("tcfeuv2: field table and decoder disagree");
+  }
   return Status::Ok();
 }
 
