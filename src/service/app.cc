@@ -306,8 +306,10 @@ Result<Decision> App::Decide(const DecideRequest& req) const {
   r.now = clock_->Now();
   const TenantView* tv = FindView(req.tenant);
   if (tv == nullptr) return tact::Decide({}, *purpose, vendor.get(), *policy, r);
+  thread_local std::vector<ConsentItem> items;  // views into the view: used under its lock
   std::shared_lock lock(tv->mu);
-  return tact::Decide(tv->view.Items(req.subject), *purpose, vendor.get(), *policy, r);
+  tv->view.ItemsInto(tv->view.Start(req.subject), items);
+  return tact::Decide(items, *purpose, vendor.get(), *policy, r);
 }
 
 Result<AskList> App::WhatToAsk(std::string_view tenant, std::string_view subject,
