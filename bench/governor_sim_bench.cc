@@ -3,6 +3,7 @@
 //
 //   build/governor_sim_bench [--people N] [--days D] [--seed S] [--decisions N]
 //   build/governor_sim_bench --days 0 --people 100000   # the tight loop alone
+//   build/governor_sim_bench --days 0 --words 1         # ... writing every reason's words too
 //
 // Simulation: N people (default 100,000) over D days (default 90, from Monday
 // 2026-03-02, so both daylight-saving changes of the year's spring fall inside).
@@ -266,6 +267,10 @@ std::string g_policy = R"({
     "fatigue":{"after_ignored":10,"steps_days":[3,7],"re_permission":true},
     "reservation_ttl_minutes":60})";
 
+// --words 1: the tight loop also writes every reason's words (as an HTTP
+// answer does; Decide itself returns codes and numbers).
+bool g_words = false;
+
 struct Env {
   tact::FakeClock clock{kStart};
   std::unique_ptr<tact::App> app;
@@ -448,6 +453,8 @@ void ThroughputLoop(const std::vector<Person>& people, const std::vector<Zone>& 
   r.purpose = "marketing.email";
   r.channel = Channel::kEmail;
   char id[32] = "sub_";
+  std::string words;
+  int64_t word_bytes = 0;
   double start = CpuSeconds();
   auto wall_start = Clock::now();
   for (int64_t i = 0; i < n; ++i) {
@@ -463,6 +470,14 @@ void ThroughputLoop(const std::vector<Person>& people, const std::vector<Zone>& 
     auto a = g.Decide(r);
     if (!a.ok()) Check(a.status(), "decide");
     counts[static_cast<int>(a->decision.verdict)]++;
+    if (g_words) {  // what an HTTP answer adds: every reason's words written
+      words.clear();
+      for (size_t k = 0; k < a->decision.ReasonCount(); ++k) {
+        words.append(a->decision.Code(k));
+        a->decision.AppendMessage(k, words);
+      }
+      word_bytes += static_cast<int64_t>(words.size());
+    }
   }
   double secs = CpuSeconds() - start;
   double wall = std::chrono::duration<double>(Clock::now() - wall_start).count();
@@ -486,10 +501,11 @@ void ThroughputLoop(const std::vector<Person>& people, const std::vector<Zone>& 
               static_cast<double>(n) / consent_secs, static_cast<long long>(allowed));
   std::printf(
       "Tight loop: %lld decisions in %.2f CPU-s (%.2f s wall) = %.0f decisions per CPU-second "
-      "(send %lld, defer %lld, suppress %lld)\n",
+      "(send %lld, defer %lld, suppress %lld)%s\n",
       static_cast<long long>(n), secs, wall, static_cast<double>(n) / secs,
       static_cast<long long>(counts[1]), static_cast<long long>(counts[2]),
-      static_cast<long long>(counts[3]));
+      static_cast<long long>(counts[3]), g_words ? ", every reason's words written" : "");
+  if (g_words) std::printf("(%lld bytes of reasons written)\n", static_cast<long long>(word_bytes));
 }
 
 void PrintRow(const char* name, const Totals& t) {
@@ -513,6 +529,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
     if (!std::strcmp(argv[i], "--decisions")) loop = std::atoll(argv[i + 1]);
     if (!std::strcmp(argv[i], "--policy")) g_policy = argv[i + 1];
+    if (!std::strcmp(argv[i], "--words")) g_words = std::atoi(argv[i + 1]) != 0;
   }
   std::vector<Zone> zones;
   for (const char* z : {"Europe/Paris", "America/New_York", "Asia/Tokyo", "UTC"}) {
