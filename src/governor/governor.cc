@@ -211,7 +211,8 @@ void Governor::Prune(SubjectState& s, const PolicyHolder& p, UnixMillis now,
     s.messages.erase(it, s.messages.end());
   }
   // Past the idempotency window a send is kept for caps, fatigue and outcomes
-  // only: its key and reasons go (they stay in the stored record).
+  // only: its key and reasons go (they stay in the stored record, and a later
+  // outcome takes them back from it: Governor::StoredBody).
   for (Message& m : s.messages) {
     if (m.decided_at >= now - kIdempotencyWindowMs) break;
     if (!m.reasons_json.empty() || !m.idempotency_key.empty()) {

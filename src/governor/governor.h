@@ -225,6 +225,7 @@ class Governor {
   static Message* FindMessage(SubjectState& s, std::string_view id);
   Result<OutcomeAnswer> OutcomeLocked(std::string_view tenant, SubjectState& s, Message* m,
                                       const PolicyHolder& policy, Outcome outcome);
+  std::string StoredBody(std::string_view tenant, const Message& m) const;
   Result<OutcomeAnswer> ApplyOutcomeLocked(std::string_view tenant, SubjectState& s, Message& m,
                                            const PolicyHolder& p, Outcome outcome, UnixMillis now);
   Status PauseChannel(std::string_view tenant, std::string_view subject, Channel channel,

@@ -72,6 +72,21 @@ Result<OutcomeAnswer> Governor::OutcomeLocked(std::string_view tenant, SubjectSt
   return ApplyOutcomeLocked(tenant, s, *m, policy, outcome, app_->clock().Now());
 }
 
+// The record to store for `m` after an outcome. Past the idempotency window
+// Prune has dropped the reasons and the key from memory; they are taken back
+// from the stored record, which keeps them for good.
+std::string Governor::StoredBody(std::string_view tenant, const Message& m) const {
+  if (!m.reasons_json.empty()) return EncodeMessage(m);
+  auto record = app_->store().GetRecord(kMessageKind, tenant, m.id);
+  if (!record.ok()) return EncodeMessage(m);
+  auto stored = DecodeMessage(record->body, m.id);
+  if (!stored.ok()) return EncodeMessage(m);
+  Message full = m;
+  full.reasons_json = std::move(stored->reasons_json);
+  full.idempotency_key = std::move(stored->idempotency_key);
+  return EncodeMessage(full);
+}
+
 Result<OutcomeAnswer> Governor::ApplyOutcomeLocked(std::string_view tenant, SubjectState& s,
                                                    Message& m, const PolicyHolder& p,
                                                    Outcome outcome, UnixMillis now) {
@@ -118,7 +133,7 @@ Result<OutcomeAnswer> Governor::ApplyOutcomeLocked(std::string_view tenant, Subj
     a.paused = true;
   }
   Status written =
-      app_->store().PutRecord({kMessageKind, std::string(tenant), m.id, EncodeMessage(m)});
+      app_->store().PutRecord({kMessageKind, std::string(tenant), m.id, StoredBody(tenant, m)});
   if (!written.ok()) {
     revert();
     return written;

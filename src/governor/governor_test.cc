@@ -307,6 +307,37 @@ TEST_F(GovernorTest, OutcomesFindTheirMessageAmongManySubjects) {
   EXPECT_TRUE(kept.ok());
 }
 
+// Past the idempotency window the governor forgets a send's reasons and key
+// in memory (Prune), but an outcome reported later must not rewrite the
+// stored record without them.
+TEST_F(GovernorTest, ALateOutcomeKeepsTheStoredReasonsAndKey) {
+  Open();
+  Grant("sub_1", "marketing");
+  DecideAnswer a = MustDecide(Email("sub_1", "campaign-7"));
+  ASSERT_EQ(a.decision.verdict, Verdict::kSend);
+  auto before = app_->store().GetRecord(kMessageKind, "acme", a.message_id);
+  ASSERT_TRUE(before.ok());
+  auto stored = DecodeMessage(before->body, a.message_id);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_FALSE(stored->Reasons().empty());
+  ASSERT_EQ(stored->idempotency_key, "campaign-7");
+
+  clock_.Advance(2 * kDay);    // past the 24 h window, inside the retention
+  MustDecide(Email("sub_1"));  // a decision prunes the subject's messages
+  auto o = governor_->RecordOutcome("acme", a.message_id, Outcome::kOpened);
+  ASSERT_TRUE(o.ok()) << o.error().ToString();
+  EXPECT_TRUE(o->recorded);
+
+  auto after = app_->store().GetRecord(kMessageKind, "acme", a.message_id);
+  ASSERT_TRUE(after.ok());
+  auto rewritten = DecodeMessage(after->body, a.message_id);
+  ASSERT_TRUE(rewritten.ok());
+  EXPECT_EQ(rewritten->Reasons().size(), stored->Reasons().size());
+  EXPECT_EQ(rewritten->reasons_json, stored->reasons_json);
+  EXPECT_EQ(rewritten->idempotency_key, "campaign-7");
+  EXPECT_TRUE(rewritten->HasOutcome(Outcome::kOpened));
+}
+
 TEST_F(GovernorTest, UnconfirmedReservationsLapseAndBouncesFreeTheSlot) {
   Open();
   SetPolicy({{"caps", {{{"channel", "email"}, {"max", 1}, {"window_days", 7}}}},
