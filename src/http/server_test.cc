@@ -54,7 +54,8 @@ Router TestRouter() {
   });
   r.Add("GET", "/query", [](Request& req, Respond respond) {
     Response res;
-    res.body = std::string(req.Query("a")) + "|" + std::string(req.Header("x-mixed-case")) + "|" + req.path;
+    res.body = std::string(req.Query("a")) + "|" + std::string(req.Header("x-mixed-case")) + "|" +
+               req.path;
     respond(std::move(res));
   });
   r.Add("GET", "/ip", [](Request& req, Respond respond) {
@@ -74,7 +75,8 @@ TEST(ClientAddressTest, BelievesOnlyTrustedProxies) {
   EXPECT_EQ(ClientAddress("127.0.0.1", "198.51.100.1", trusted), "198.51.100.1");
   // The client may send its own X-Forwarded-For; only the hops our proxies
   // appended count: the rightmost untrusted one.
-  EXPECT_EQ(ClientAddress("127.0.0.1", "1.2.3.4, 198.51.100.1 , 10.0.0.2", trusted), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("127.0.0.1", "1.2.3.4, 198.51.100.1 , 10.0.0.2", trusted),
+            "198.51.100.1");
   EXPECT_EQ(ClientAddress("127.0.0.1", "2001:db8::1", trusted), "2001:db8::1");
   // Garbage ends the walk at the last good hop.
   EXPECT_EQ(ClientAddress("127.0.0.1", "not-an-ip", trusted), "127.0.0.1");
@@ -98,7 +100,8 @@ class ServerTest : public ::testing::Test {
 
   // Writes `raw` on a new connection and reads until the peer closes or
   // `timeout` passes; returns everything read.
-  std::string Exchange(const std::string& raw, std::chrono::milliseconds timeout = std::chrono::seconds(5),
+  std::string Exchange(const std::string& raw,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(5),
                        bool half_close = true) {
     net::io_context ioc;
     tcp::socket s(ioc);
@@ -231,8 +234,9 @@ TEST_F(ServerTest, ExpectContinueGetsAnInterimAnswer) {
   net::io_context ioc;
   tcp::socket s(ioc);
   s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
-  net::write(s, net::buffer(std::string(
-                    "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\nConnection: close\r\n\r\n")));
+  net::write(s, net::buffer(
+                    std::string("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: "
+                                "100-continue\r\nContent-Length: 4\r\nConnection: close\r\n\r\n")));
   std::string interim(25, '\0');
   net::read(s, net::buffer(interim));
   EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
@@ -247,16 +251,19 @@ TEST_F(ServerTest, LimitsAndMalformedRequestsGet4xxAndClose) {
   o.max_body_bytes = 16;
   o.max_header_bytes = 512;
   StartServer(o);
-  std::string big_body = Exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 17\r\n\r\n01234567890123456");
+  std::string big_body =
+      Exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 17\r\n\r\n01234567890123456");
   EXPECT_NE(big_body.find("HTTP/1.1 413"), std::string::npos) << big_body;
   EXPECT_NE(big_body.find("payload_too_large"), std::string::npos) << big_body;
   EXPECT_NE(big_body.find("Connection: close"), std::string::npos) << big_body;
 
   std::string big_chunks = Exchange(
-      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n1\r\nx\r\n0\r\n\r\n");
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n10\r\n0123456789abcdef\r\n1\r\nx\r\n0\r\n\r\n");
   EXPECT_NE(big_chunks.find("HTTP/1.1 413"), std::string::npos) << big_chunks;
 
-  std::string big_header = Exchange("GET /hello HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(600, 'a') + "\r\n\r\n");
+  std::string big_header =
+      Exchange("GET /hello HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(600, 'a') + "\r\n\r\n");
   EXPECT_NE(big_header.find("HTTP/1.1 431"), std::string::npos) << big_header;
 
   std::string garbage = Exchange("HELLO THERE\r\n\r\n");
@@ -281,7 +288,9 @@ TEST_F(ServerTest, RefusedBodyIsDrainedSoTheClientReadsTheAnswer) {
   s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
   // The server refuses after the headers; the client goes on sending its
   // body. Closing at once would reset the connection under the client.
-  net::write(s, net::buffer(std::string("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 262144\r\n\r\n")));
+  net::write(
+      s,
+      net::buffer(std::string("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 262144\r\n\r\n")));
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   std::string chunk(16384, 'x');
   for (int i = 0; i < 16; ++i) {
@@ -335,7 +344,8 @@ void WriteSelfSigned(const std::string& cert_path, const std::string& key_path) 
   X509_gmtime_adj(X509_getm_notAfter(x), 3600);
   X509_set_pubkey(x, pkey);
   X509_NAME* name = X509_get_subject_name(x);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
   X509_set_issuer_name(x, name);
   ASSERT_GT(X509_sign(x, pkey, EVP_sha256()), 0);
   FILE* f = std::fopen(cert_path.c_str(), "w");

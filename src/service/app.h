@@ -11,21 +11,21 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <optional>
-#include <thread>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/decision.h"
 #include "core/policy.h"
 #include "core/signals.h"
-#include "ledger/ledger.h"
 #include "ledger/checkpoint.h"
 #include "ledger/key_ring.h"
+#include "ledger/ledger.h"
 #include "ledger/signer.h"
 #include "service/audit_log.h"
 #include "service/catalog.h"
@@ -83,7 +83,8 @@ class App {
  public:
   static Result<std::unique_ptr<App>> Open(const AppOptions& options);
   // For tests: an App over a given store.
-  static Result<std::unique_ptr<App>> OpenWithStore(std::unique_ptr<Store> store, const Clock* clock);
+  static Result<std::unique_ptr<App>> OpenWithStore(std::unique_ptr<Store> store,
+                                                    const Clock* clock);
   ~App();
 
   Catalog& catalog() { return *catalog_; }
@@ -105,7 +106,8 @@ class App {
                                            std::vector<Choice> choices);
 
   std::vector<CurrentConsent> Consents(std::string_view tenant, std::string_view subject) const;
-  Result<std::vector<ConsentEvent>> History(std::string_view tenant, std::string_view subject) const;
+  Result<std::vector<ConsentEvent>> History(std::string_view tenant,
+                                            std::string_view subject) const;
   Result<Decision> Decide(const DecideRequest& request) const;
   // Decide (no vendor) for a caller that holds the purpose already and
   // overlaps the consent view's cache misses with its own (the governor):
@@ -115,7 +117,8 @@ class App {
   Result<Decision> DecideOverlapped(std::string_view tenant, std::string_view subject,
                                     const Purpose& purpose, Channel channel, Fn&& meanwhile) const;
   // What the banner must ask this subject on this property (empty without a notice).
-  Result<AskList> WhatToAsk(std::string_view tenant, std::string_view subject, std::string_view property) const;
+  Result<AskList> WhatToAsk(std::string_view tenant, std::string_view subject,
+                            std::string_view property) const;
 
   // TC string, GPP string and Consent Mode state of a subject on a property.
   Result<SubjectSignals> Signals(std::string_view tenant, std::string_view subject,
@@ -157,7 +160,8 @@ class App {
   };
 
   App() = default;
-  static Result<std::unique_ptr<App>> Create(std::unique_ptr<Store> store, const Clock* clock, KeyRing keys);
+  static Result<std::unique_ptr<App>> Create(std::unique_ptr<Store> store, const Clock* clock,
+                                             KeyRing keys);
   Status Start();
   Result<ConsentEvent> PrepareConsent(ConsentRequest& request) const;
   void OnApplied(const ConsentEvent& e);

@@ -60,7 +60,8 @@ TEST_P(StoreConformanceTest, PutReplaces) {
 
 TEST_P(StoreConformanceTest, PutRecordAsyncIsDurableWhenDone) {
   std::promise<Status> written;
-  store_->PutRecordAsync(Rec("message", "t1", "m1", "reserved"), [&](const Status& s) { written.set_value(s); });
+  store_->PutRecordAsync(Rec("message", "t1", "m1", "reserved"),
+                         [&](const Status& s) { written.set_value(s); });
   ASSERT_TRUE(written.get_future().get().ok());
   auto got = store_->GetRecord("message", "t1", "m1");
   ASSERT_TRUE(got.ok());
