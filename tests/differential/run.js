@@ -59,6 +59,18 @@ function references(kind, lines) {
   return all;
 }
 
+// tcf-gpp.md: a tcfcav1 section whose vendor ids go above 65535 (reached
+// through the library's fallback parse) decodes, but neither tact's encoder
+// nor the library's (EncodingError: a 16-bit field) can write it. True when
+// the decoded line holds such an id; run.js then requires tact's encode
+// error to say so and counts the line apart.
+function tcfCaIdAbove16Bits(decoded) {
+  const ca = decoded.sections && decoded.sections.tcfcav1;
+  if (!ca) return false;
+  const big = (ids) => Array.isArray(ids) && ids.some((v) => typeof v === 'number' && v > 65535);
+  return Object.values(ca).some((v) => big(v) || (Array.isArray(v) && v.some((e) => e && big(e.ids))));
+}
+
 function same(a, b) {
   try { assert.deepStrictEqual(a, b); return true; } catch { return false; }
 }
@@ -75,7 +87,7 @@ for (const kind of kinds) {
   // In chunks, so that a large run never holds more than one chunk's
   // reference objects (a TCData of a wide TC string is tens of kilobytes).
   let valid = 0, invalid = 0, agree = 0, shown = 0, crashed = 0, limited = 0, validAgree = 0;
-  let refMs = 0, tactMs = 0, rtOk = 0, rtBad = 0, rtTotal = 0;
+  let refMs = 0, tactMs = 0, rtOk = 0, rtBad = 0, rtTotal = 0, rtRefused = 0;
   for (let base = 0; base < lines.length; base += CHUNK) {
     const chunk = lines.slice(base, base + CHUNK);
     const t0 = Date.now();
@@ -118,6 +130,11 @@ for (const kind of kinds) {
       const want = JSON.parse(JSON.stringify(decoded[i]));
       if (kind === 'tcf') want.tcData.tcString = encoded[i];
       const fromRef = fromRefs[i];
+      if (kind === 'gpp' && tcfCaIdAbove16Bits(decoded[i]) &&
+          /^\{"error":"tcfcav1\.\w+: id above 65535"\}$/.test(encoded[i])) {
+        rtRefused++;
+        continue;
+      }
       if (same(redecoded[i], want) && same(fromRef, want)) {
         rtOk++;
       } else {
@@ -136,7 +153,8 @@ for (const kind of kinds) {
     `${crashed} lines on which the reference library itself crashed (tact answered each); ` +
     `${limited} invalid by tact's documented tcfcav1 limits (2^20 ids, 2^53); ` +
     `reference ${refMs} ms, tact ${tactMs} ms`);
-  console.log(`${kind} encode round trip: ${rtOk}/${rtTotal} (decode(encode(x)) == x for tact and for the reference)`);
+  console.log(`${kind} encode round trip: ${rtOk}/${rtTotal - rtRefused} (decode(encode(x)) == x for tact and for the reference); ` +
+    `${rtRefused} decoded lines with tcfcav1 ids above 65535 that neither encoder writes (tact's error names it)`);
   if (rtBad) failed = true;
 }
 process.exit(failed ? 1 : 0);
