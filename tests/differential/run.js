@@ -147,6 +147,12 @@ for (const kind of kinds) {
         }
       }
     }
+    if (lines.length > CHUNK) {
+      // Progress of a large run (stderr, so stdout keeps the summary lines).
+      console.error(`${kind}: ${Math.min(base + CHUNK, lines.length)}/${lines.length} lines; ` +
+        `decode agreement ${agree}/${valid + invalid}, ${crashed} reference crashes; round trip ${rtOk} ok, ` +
+        `${rtBad} bad, ${rtRefused} refused (documented)`);
+    }
   }
   console.log(`${kind} decode: ${lines.length} strings (${valid} valid, ${invalid} invalid per reference); ` +
     `agreement ${agree}/${valid + invalid} (valid ${validAgree}/${valid}, invalid ${agree - validAgree}/${invalid}); ` +
