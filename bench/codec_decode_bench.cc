@@ -12,7 +12,9 @@
 // many strings decoded without error (a check that the work was done).
 #include <time.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
