@@ -9,10 +9,12 @@
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "http/test_client.h"
 
@@ -392,6 +394,48 @@ TEST_F(ServerTest, ServesHttpsWithTheGivenCertificate) {
   std::string plain = Exchange("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n", std::chrono::seconds(3));
   EXPECT_EQ(plain.find("200 OK"), std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST_F(ServerTest, RefusesAPortAlreadyTaken) {
+  // Each thread listens on its own socket with SO_REUSEPORT; that must not
+  // let a second server (a second tact by mistake) share the port.
+  StartServer();
+  ServerOptions o;
+  o.port = port_;
+  o.threads = 2;
+  Server second(o, &router_, nullptr);
+  Status s = second.Start();
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("cannot listen"), std::string::npos) << s.message();
+  // The first still answers.
+  EXPECT_NE(Exchange("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").find("200 OK"), std::string::npos);
+
+  // Nor may it take a port a plain listener holds.
+  net::io_context ioc;
+  tcp::acceptor plain(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
+  o.port = plain.local_endpoint().port();
+  Server third(o, &router_, nullptr);
+  EXPECT_FALSE(third.Start().ok());
+}
+
+TEST_F(ServerTest, ConnectionsFromManyClientThreadsAreAllServed) {
+  // Connections are spread over the I/O threads by the CPU they come from;
+  // whichever thread a connection lands on, it is answered.
+  StartServer();
+  std::vector<std::thread> clients;
+  std::atomic<int> answered{0};
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&] {
+      for (int i = 0; i < 8; ++i) {
+        if (Exchange("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").find("200 OK") !=
+            std::string::npos) {
+          ++answered;
+        }
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(answered.load(), 64);
 }
 
 TEST_F(ServerTest, RefusesHalfATlsConfiguration) {
