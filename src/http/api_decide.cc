@@ -5,6 +5,7 @@
 
 #include "http/api.h"
 #include "http/errors.h"
+#include "http/hot_json.h"
 #include "tact/ids.h"
 
 namespace tact::http {
@@ -25,10 +26,9 @@ Status ReadOptionalString(simdjson::dom::object& obj, const char* field, std::st
   return Status::Ok();
 }
 
-Result<DecideRequest> ParseDecide(std::string_view body, const std::string& tenant) {
-  thread_local simdjson::dom::parser parser;
+Result<DecideRequest> ParseDecide(std::string& body, const std::string& tenant) {
   simdjson::dom::element doc;
-  if (body.empty() || parser.parse(body.data(), body.size()).get(doc) != simdjson::SUCCESS) {
+  if (ParseHotJson(body, doc) != simdjson::SUCCESS) {
     return Status::InvalidArgument("malformed JSON");
   }
   simdjson::dom::object obj;

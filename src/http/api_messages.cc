@@ -8,6 +8,7 @@
 #include "governor/time_zones.h"
 #include "http/api_governor.h"
 #include "http/errors.h"
+#include "http/hot_json.h"
 
 namespace tact::http {
 
@@ -50,10 +51,9 @@ Status TimeField(simdjson::dom::element el, std::string_view field, UnixMillis& 
   return Status::Ok();
 }
 
-Result<governor::SendRequest> ParseSendRequest(std::string_view body, const std::string& tenant) {
-  thread_local simdjson::dom::parser parser;
+Result<governor::SendRequest> ParseSendRequest(std::string& body, const std::string& tenant) {
   simdjson::dom::element doc;
-  if (body.empty() || parser.parse(body.data(), body.size()).get(doc) != simdjson::SUCCESS) {
+  if (ParseHotJson(body, doc) != simdjson::SUCCESS) {
     return Status::InvalidArgument("malformed JSON");
   }
   simdjson::dom::object obj;

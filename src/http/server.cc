@@ -5,12 +5,14 @@
 #include <linux/filter.h>
 #include <sched.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <charconv>
+#include <functional>
 #include <chrono>
 #include <optional>
 #include <thread>
@@ -80,12 +82,20 @@ void SerializeResponse(const Response& res, bool keep_alive, bool head, std::str
 template <class Stream>
 class Session;
 
-// The plain-TCP answers of one io_context (thread) waiting to be written at
-// the end of the current round of handlers (Session::Write).
+// What a plain-TCP connection knows of the io_context (thread) it lives on:
+// the answers waiting to be written at the end of the current round of
+// handlers (Session::Write), and, when the threads are pinned to CPUs, how
+// to follow a client that moved to another CPU (Session::Written).
 struct WriteBatch {
   std::vector<std::shared_ptr<Session<tcp::socket>>> pending;
   std::vector<std::shared_ptr<Session<tcp::socket>>> flushing;
   bool posted = false;
+  size_t thread = 0;
+  size_t threads = 1;
+  bool pinned = false;  // thread t runs on a CPU c with c % threads == t
+  // Starts a session for the open connection `fd` on thread `to` (called
+  // from any thread; owns the fd from then on).
+  std::function<void(size_t to, tcp protocol, int fd)> adopt;
 };
 
 // One connection. All its work runs on the one io_context (thread) it was
@@ -305,7 +315,37 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void Written(beast::error_code ec) {
     route_ = kNotDispatched;
     if (ec || !keep_alive_) return Shutdown();
+    if constexpr (std::is_same_v<Stream, tcp::socket>) {
+      if (++answered_ % kCheckCpuEvery == 0 && MoveToClientsCpu()) return;
+    }
     StartRequest();
+  }
+
+  // Accepts were steered to the thread on the client's CPU, but clients
+  // move: every kCheckCpuEvery answers, a connection whose packets now come
+  // from another CPU (SO_INCOMING_CPU) moves to the thread pinned there,
+  // between two requests. Each client thread's connections thus end up
+  // beside it, even when two clients connected from the same CPU. True when
+  // moved (this session is then done; the socket lives on in a new one).
+  bool MoveToClientsCpu() {
+    if (!batch_->pinned || in_.size() != 0 || !batch_->adopt) return false;
+    int cpu = -1;
+    socklen_t len = sizeof cpu;
+    if (getsockopt(Socket().native_handle(), SOL_SOCKET, SO_INCOMING_CPU, &cpu, &len) != 0 ||
+        cpu < 0) {
+      return false;
+    }
+    size_t to = static_cast<size_t>(cpu) % batch_->threads;
+    if (to == batch_->thread) return false;
+    beast::error_code ec;
+    auto protocol = Socket().local_endpoint(ec).protocol();
+    if (ec) return false;
+    int fd = Socket().release(ec);  // leaves this thread's epoll; the connection stays open
+    if (ec) return false;
+    closed_ = true;
+    timer_.cancel();
+    batch_->adopt(to, protocol, fd);
+    return true;
   }
 
   // After the last answer: no more writes from us. The socket is not closed
@@ -350,6 +390,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   WriteBatch* batch_;  // plain TCP only: its io_context's answers to write
   std::string remote_ip_;
   static constexpr size_t kReadSize = 16 << 10;
+  static constexpr uint64_t kCheckCpuEvery = 32;
+  uint64_t answered_ = 0;
   static constexpr std::chrono::seconds kLinger{2};
   beast::flat_buffer in_;  // bytes read and not yet parsed
   std::string out_;        // the answer being written
@@ -403,6 +445,22 @@ struct Server::Impl {
   }
 
   Status Listen(const tcp::endpoint& first);
+
+  void Adopt(size_t to, tcp protocol, int fd) {
+    beast::error_code ec;
+    tcp::socket socket(*contexts[to]);
+    socket.assign(protocol, fd, ec);  // registers with that thread's reactor (thread-safe)
+    if (ec) {
+      ::close(fd);
+      return;
+    }
+    // Not run if the server stops first: the socket then closes with the handler.
+    net::post(*contexts[to], [this, to, socket = std::move(socket)]() mutable {
+      std::make_shared<Session<tcp::socket>>(options, router, metrics, batches[to].get(),
+                                             std::move(socket))
+          ->Start();
+    });
+  }
 };
 
 namespace {
@@ -482,6 +540,12 @@ Status Server::Impl::Listen(const tcp::endpoint& first) {
   }
   cpus = ThreadCpus(contexts.size());
   if (!cpus.empty()) SteerByCpu(*acceptors[0], acceptors.size());
+  for (size_t i = 0; i < batches.size(); ++i) {
+    batches[i]->thread = i;
+    batches[i]->threads = batches.size();
+    batches[i]->pinned = !cpus.empty();
+    batches[i]->adopt = [this](size_t to, tcp protocol, int fd) { Adopt(to, protocol, fd); };
+  }
   return Status::Ok();
 }
 

@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <sched.h>
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -63,6 +64,11 @@ Router TestRouter() {
   r.Add("GET", "/ip", [](Request& req, Respond respond) {
     Response res;
     res.body = req.remote_ip;
+    respond(std::move(res));
+  });
+  r.Add("GET", "/cpu", [](Request&, Respond respond) {
+    Response res;
+    res.body = std::to_string(sched_getcpu());  // the serving thread's CPU
     respond(std::move(res));
   });
   return r;
@@ -436,6 +442,72 @@ TEST_F(ServerTest, ConnectionsFromManyClientThreadsAreAllServed) {
   }
   for (auto& c : clients) c.join();
   EXPECT_EQ(answered.load(), 64);
+}
+
+// Pins the calling thread to `cpu`; false if it may not run there.
+bool RunOn(int cpu) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  return sched_setaffinity(0, sizeof set, &set) == 0;
+}
+
+TEST_F(ServerTest, AKeptAliveConnectionFollowsItsClientToAnotherCpu) {
+  // With one I/O thread per CPU (threads pinned), a connection is served by
+  // the thread on its client's CPU: at accept, and again after the client
+  // moved (within kCheckCpuEvery answers). The test runs on the machine's
+  // first two allowed CPUs (CI has two); with one CPU it checks that the
+  // connection is served at all.
+  cpu_set_t allowed;
+  ASSERT_EQ(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+  std::vector<int> cpus;
+  for (int c = 0; c < CPU_SETSIZE; ++c) {
+    if (CPU_ISSET(c, &allowed)) cpus.push_back(c);
+  }
+  ServerOptions o;
+  Router router = TestRouter();
+  o.port = 0;
+  o.threads = static_cast<int>(cpus.size());
+  Server server(o, &router, nullptr);
+  ASSERT_TRUE(server.Start().ok());
+  std::thread run([&] { server.Run(); });
+  std::vector<std::string> first, last;
+  std::thread client([&] {
+    const int from = cpus.front(), to = cpus.size() > 1 ? cpus[1] : cpus.front();
+    net::io_context ioc;
+    tcp::socket s(ioc);
+    auto ask = [&] {
+      std::string req = "GET /cpu HTTP/1.1\r\nHost: x\r\n\r\n";
+      net::write(s, net::buffer(req));
+      net::streambuf buf;
+      net::read_until(s, buf, "\r\n\r\n");
+      std::string head(net::buffers_begin(buf.data()), net::buffers_end(buf.data()));
+      size_t at = head.find("Content-Length: ");
+      size_t length = std::stoul(head.substr(at + 16));
+      size_t end = head.find("\r\n\r\n") + 4;
+      while (head.size() < end + length) {
+        char c[64];
+        size_t n = s.read_some(net::buffer(c, std::min(sizeof c, end + length - head.size())));
+        head.append(c, n);
+      }
+      return head.substr(end, length);
+    };
+    ASSERT_TRUE(RunOn(from));
+    s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server.port()));
+    for (int i = 0; i < 40; ++i) first.push_back(ask());
+    ASSERT_TRUE(RunOn(to));
+    for (int i = 0; i < 200; ++i) last.push_back(ask());
+  });
+  client.join();
+  server.Stop();
+  run.join();
+  ASSERT_EQ(first.size(), 40u);
+  ASSERT_EQ(last.size(), 200u);
+  const std::string from = std::to_string(cpus.front());
+  const std::string to = std::to_string(cpus.size() > 1 ? cpus[1] : cpus.front());
+  for (const std::string& cpu : first) EXPECT_EQ(cpu, from);
+  // Moved within a check period (32 answers) plus one, and stays.
+  for (size_t i = 40; i < last.size(); ++i) EXPECT_EQ(last[i], to) << "answer " << i;
 }
 
 TEST_F(ServerTest, RefusesHalfATlsConfiguration) {
