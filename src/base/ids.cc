@@ -46,9 +46,27 @@ bool IsValidSubjectId(std::string_view s) {
 
 std::string NewId(std::string_view prefix) {
   static const char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  constexpr size_t kChars = 22;  // 22 x log2(62) = 131 bits
   if (sodium_init() < 0) abort();
   std::string id(prefix);
-  for (int i = 0; i < 22; ++i) id += kAlphabet[randombytes_uniform(62)];
+  id.reserve(prefix.size() + kChars);
+  // One read of the system's randomness for the whole id (randombytes_uniform
+  // made a getrandom call per character). A byte >= 248 (4 x 62) is skipped,
+  // so every character stays equally likely; 32 bytes almost always suffice.
+  unsigned char random[32];
+  size_t used = sizeof random;
+  size_t written = 0;
+  while (written < kChars) {
+    if (used == sizeof random) {
+      randombytes_buf(random, sizeof random);
+      used = 0;
+    }
+    unsigned char b = random[used++];
+    if (b >= 248) continue;
+    id += kAlphabet[b % 62];
+    ++written;
+  }
+  sodium_memzero(random, sizeof random);  // API keys are made of these
   return id;
 }
 
