@@ -4,6 +4,10 @@
 #include <bit>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "codec/base64url.h"
 #include "codec/bit_reader.h"
 
@@ -26,6 +30,49 @@ void Collapse(std::vector<uint16_t>* ids) {
 std::vector<std::vector<uint16_t>>& SpareIdVectors() {
   thread_local std::vector<std::vector<uint16_t>> spare;
   return spare;
+}
+
+// For each byte value, the positions of its set bits from the most
+// significant down (the bitfield's order), padded to 8, and their count.
+struct ByteIds {
+  alignas(16) uint16_t offsets[256][8];
+  uint8_t count[256];
+  ByteIds() {
+    for (unsigned b = 0; b < 256; ++b) {
+      unsigned n = 0;
+      for (unsigned k = 0; k < 8; ++k) {
+        offsets[b][k] = 0;
+        if (b & (0x80u >> k)) offsets[b][n++] = static_cast<uint16_t>(k);
+      }
+      count[b] = static_cast<uint8_t>(n);
+    }
+  }
+};
+
+// Writes the ids (1-based, ascending) of the set bits of the `n`-bit field at
+// bit `start` to `out`, which has room for n + 8 ids; returns how many. A
+// byte at a time, without a branch per bit: the byte's offsets (a table
+// row) plus the byte's first id, stored as eight at once.
+size_t BitfieldIds(const BitReader& r, size_t start, size_t n, uint16_t* out) {
+  static const ByteIds table;
+  uint16_t* q = out;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    unsigned b = static_cast<unsigned>(r.Get(start + i, 8));
+    const uint16_t base = static_cast<uint16_t>(i + 1);
+#if defined(__SSE2__)
+    __m128i row = _mm_load_si128(reinterpret_cast<const __m128i*>(table.offsets[b]));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(q),
+                     _mm_add_epi16(row, _mm_set1_epi16(static_cast<short>(base))));
+#else
+    for (unsigned k = 0; k < 8; ++k) q[k] = static_cast<uint16_t>(table.offsets[b][k] + base);
+#endif
+    q += table.count[b];
+  }
+  for (; i < n; ++i) {
+    if (r.Bit(start + i)) *q++ = static_cast<uint16_t>(i + 1);
+  }
+  return static_cast<size_t>(q - out);
 }
 
 class SegmentParser {
@@ -77,20 +124,9 @@ class SegmentParser {
     if (type == 0) {
       size_t start = r_.position();
       if (!r_.Has(start, max_id)) return Truncated(field);
-      // 56 bits at a time, reversed so that bit k is id i + 1 + k: ids in
-      // ascending order, each one count-trailing-zeros and one clear of the
-      // lowest set bit, into a buffer sized for all of them.
-      out->ids.resize(max_id);
-      uint16_t* q = out->ids.data();
-      for (size_t i = 0; i < max_id; i += 56) {
-        unsigned n = static_cast<unsigned>(std::min<size_t>(56, max_id - i));
-        uint64_t v = ReverseBits64(r_.Get(start + i, n)) >> (64 - n);
-        while (v != 0) {
-          *q++ = static_cast<uint16_t>(i + 1 + static_cast<unsigned>(std::countr_zero(v)));
-          v &= v - 1;
-        }
-      }
-      out->ids.resize(static_cast<size_t>(q - out->ids.data()));
+      out->ids.resize(max_id + 8);  // BitfieldIds writes up to 8 past the last id
+      size_t count = BitfieldIds(r_, start, max_id, out->ids.data());
+      out->ids.resize(count);
       r_.Seek(start + max_id);
       return Status::Ok();
     }

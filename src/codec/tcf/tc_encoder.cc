@@ -48,10 +48,15 @@ Status WriteVendors(const char* field, const VendorList& list, BitWriter* w) {
     if (id > max_id) max_id = id;
   }
   std::vector<Run> runs = Runs(list.ids);
-  if (runs.size() > 4095) return Status::InvalidArgument(std::string(field) + ": too many ranges");
   bool use_range;
   if (!AscendingDistinct(list.ids)) {
+    // Only range entries can carry repeats or another order.
+    if (runs.size() > 4095) {
+      return Status::InvalidArgument(std::string(field) + ": too many ranges");
+    }
     use_range = true;
+  } else if (runs.size() > 4095) {
+    use_range = false;  // NumEntries has 12 bits: the bitfield always fits
   } else {
     // @iabtcf/core: range when MaxVendorId > 45 and its running estimate of
     // the range length (single 16 bits, run 33 bits, counted before the last
