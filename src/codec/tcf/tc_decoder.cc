@@ -252,8 +252,16 @@ Status DecodePublisherTc(const BitReader& bits, PublisherTc* out) {
   for (auto* v : {&out->custom_consents, &out->custom_legitimate_interests}) {
     BitReader& r = p.reader();
     if (!r.Has(r.position(), n)) return p.Truncated("CustomPurposes");
-    v->resize(n);
-    for (unsigned i = 0; i < n; ++i) (*v)[i] = r.Bit(r.position() + i);
+    v->assign(n, false);
+    // Up to 56 bits a read (BitReader::Get's limit; n <= 63), each reversed so
+    // that bit k is custom purpose i + k + 1: only the set bits are written.
+    for (unsigned i = 0; i < n; i += 56) {
+      unsigned len = std::min(56u, n - i);
+      for (uint64_t set = ReverseBits64(r.Get(r.position() + i, len)) >> (64 - len); set != 0;
+           set &= set - 1) {
+        (*v)[i + static_cast<unsigned>(std::countr_zero(set))] = true;
+      }
+    }
     r.Seek(r.position() + n);
   }
   return Status::Ok();

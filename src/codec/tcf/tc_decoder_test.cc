@@ -98,6 +98,38 @@ TEST(codec_TcDecoder, BitfieldVendorSectionsOfEveryLengthAndDensity) {
   }
 }
 
+TEST(codec_TcDecoder, CustomPurposesOfEveryCount) {
+  // 0..63 custom purposes: the consents start at bit 57 of the publisher TC
+  // segment and the legitimate interests right after them, so the counts
+  // put the second list at every offset within a byte.
+  uint64_t state = 777;
+  auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state >> 33;
+  };
+  for (unsigned n = 0; n <= 63; ++n) {
+    for (int pattern = 0; pattern < 3; ++pattern) {  // all set, random, none
+      TcModel m = Sample();
+      PublisherTc& p = *m.publisher_tc;
+      p.num_custom_purposes = static_cast<uint8_t>(n);
+      p.custom_consents.assign(n, false);
+      p.custom_legitimate_interests.assign(n, false);
+      for (unsigned i = 0; i < n; ++i) {
+        p.custom_consents[i] = pattern == 0 || (pattern == 1 && next() % 2 == 0);
+        p.custom_legitimate_interests[i] = pattern == 0 || (pattern == 1 && next() % 3 == 0);
+      }
+      auto s = Encode(m);
+      ASSERT_TRUE(s.ok()) << s.error().ToString();
+      auto back = Decode(*s);
+      ASSERT_TRUE(back.ok()) << back.error().ToString();
+      ASSERT_TRUE(back->publisher_tc.has_value());
+      EXPECT_EQ(back->publisher_tc->custom_consents, p.custom_consents) << n;
+      EXPECT_EQ(back->publisher_tc->custom_legitimate_interests, p.custom_legitimate_interests)
+          << n;
+    }
+  }
+}
+
 TEST(codec_TcDecoder, JsonShapeAndRoundTrip) {
   std::string s = *Encode(Sample());
   std::string out;
