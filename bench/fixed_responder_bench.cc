@@ -55,7 +55,8 @@ size_t CompleteRequest(std::string_view in) {
   std::string_view h = in.substr(0, head);
   for (std::string_view name : {"Content-Length: ", "content-length: "}) {
     size_t at = h.find(name);
-    if (at != std::string_view::npos) length = std::strtoul(h.data() + at + name.size(), nullptr, 10);
+    if (at != std::string_view::npos)
+      length = std::strtoul(h.data() + at + name.size(), nullptr, 10);
   }
   return in.size() >= head + 4 + length ? head + 4 + length : 0;
 }

@@ -1,19 +1,19 @@
 #include "http/server.h"
 
-#include <algorithm>
-#include <atomic>
 #include <linux/filter.h>
 #include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <charconv>
-#include <functional>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -497,8 +497,7 @@ void SteerByCpu(tcp::acceptor& first, size_t sockets) {
   sock_fprog prog{static_cast<unsigned short>(std::size(code)), code};
   // Without it (an old kernel) the kernel hashes connections over the
   // sockets, which is correct, only slower.
-  (void)setsockopt(first.native_handle(), SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog,
-                   sizeof prog);
+  (void)setsockopt(first.native_handle(), SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, sizeof prog);
 }
 
 void PinToCpu(int cpu) {
@@ -529,8 +528,7 @@ Status Server::Impl::Listen(const tcp::endpoint& first) {
     acceptor->open(ep.protocol(), ec);
     if (!ec) acceptor->set_option(net::socket_base::reuse_address(true), ec);
     if (!ec) {
-      acceptor->set_option(
-          net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true), ec);
+      acceptor->set_option(net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true), ec);
     }
     if (!ec) acceptor->bind(ep, ec);
     if (!ec) acceptor->listen(net::socket_base::max_listen_connections, ec);

@@ -8,9 +8,9 @@
 #include <openssl/x509.h>
 #include <sched.h>
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>

@@ -82,8 +82,8 @@ Status WriteVendors(const char* field, const VendorList& list, BitWriter* w) {
 
 Status Fits(const char* field, int64_t v, unsigned bits) {
   if (v < 0 || (bits < 63 && v >= (int64_t{1} << bits))) {
-    return Status::InvalidArgument(std::string(field) + " does not fit in " +
-                                   std::to_string(bits) + " bits");
+    return Status::InvalidArgument(std::string(field) + " does not fit in " + std::to_string(bits) +
+                                   " bits");
   }
   return Status::Ok();
 }
@@ -159,7 +159,8 @@ Result<std::string> Encode(const TcModel& m) {
     if (!list) continue;
     BitWriter w;
     w.Write(type, 3);
-    TACT_RETURN_IF_ERROR(WriteVendors(type == 1 ? "DisclosedVendors" : "AllowedVendors", *list, &w));
+    TACT_RETURN_IF_ERROR(
+        WriteVendors(type == 1 ? "DisclosedVendors" : "AllowedVendors", *list, &w));
     out += '.';
     out += EncodeBase64Url(w, Padding::kTraditional);
   }
@@ -167,7 +168,8 @@ Result<std::string> Encode(const TcModel& m) {
     const PublisherTc& p = *m.publisher_tc;
     unsigned n = p.num_custom_purposes;
     if (n > 63 || p.custom_consents.size() != n || p.custom_legitimate_interests.size() != n) {
-      return Status::InvalidArgument("custom purpose vectors must have NumCustomPurposes (<= 63) entries");
+      return Status::InvalidArgument(
+          "custom purpose vectors must have NumCustomPurposes (<= 63) entries");
     }
     BitWriter w;
     w.Write(3, 3);
