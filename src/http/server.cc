@@ -82,20 +82,26 @@ void SerializeResponse(const Response& res, bool keep_alive, bool head, std::str
 template <class Stream>
 class Session;
 
+// Where plain-TCP connections live, one for the server (filled in by
+// Server::Impl::Listen).
+struct Placement {
+  size_t threads = 1;
+  bool pinned = false;  // thread t runs on a CPU c with c % threads == t
+  // Starts a session for the open connection `fd` on thread `to` (called
+  // from any thread; owns the fd from then on).
+  std::function<void(size_t to, int fd)> adopt;
+};
+
 // What a plain-TCP connection knows of the io_context (thread) it lives on:
 // the answers waiting to be written at the end of the current round of
-// handlers (Session::Write), and, when the threads are pinned to CPUs, how
-// to follow a client that moved to another CPU (Session::Written).
+// handlers (Session::Write), and where to move when its client moved to
+// another CPU (Session::MoveToClientsCpu).
 struct WriteBatch {
   std::vector<std::shared_ptr<Session<tcp::socket>>> pending;
   std::vector<std::shared_ptr<Session<tcp::socket>>> flushing;
   bool posted = false;
   size_t thread = 0;
-  size_t threads = 1;
-  bool pinned = false;  // thread t runs on a CPU c with c % threads == t
-  // Starts a session for the open connection `fd` on thread `to` (called
-  // from any thread; owns the fd from then on).
-  std::function<void(size_t to, tcp protocol, int fd)> adopt;
+  const Placement* placement = nullptr;
 };
 
 // One connection. All its work runs on the one io_context (thread) it was
@@ -328,23 +334,22 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   // beside it, even when two clients connected from the same CPU. True when
   // moved (this session is then done; the socket lives on in a new one).
   bool MoveToClientsCpu() {
-    if (!batch_->pinned || in_.size() != 0 || !batch_->adopt) return false;
+    const Placement* placement = batch_->placement;
+    if (placement == nullptr || !placement->pinned || in_.size() != 0) return false;
     int cpu = -1;
     socklen_t len = sizeof cpu;
     if (getsockopt(Socket().native_handle(), SOL_SOCKET, SO_INCOMING_CPU, &cpu, &len) != 0 ||
         cpu < 0) {
       return false;
     }
-    size_t to = static_cast<size_t>(cpu) % batch_->threads;
+    size_t to = static_cast<size_t>(cpu) % placement->threads;
     if (to == batch_->thread) return false;
     beast::error_code ec;
-    auto protocol = Socket().local_endpoint(ec).protocol();
-    if (ec) return false;
     int fd = Socket().release(ec);  // leaves this thread's epoll; the connection stays open
     if (ec) return false;
     closed_ = true;
     timer_.cancel();
-    batch_->adopt(to, protocol, fd);
+    placement->adopt(to, fd);
     return true;
   }
 
@@ -423,7 +428,9 @@ struct Server::Impl {
   // (SO_REUSEPORT): each thread accepts its own connections.
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
   std::optional<ssl::context> tls;
-  std::vector<int> cpus;  // thread i runs on cpus[i]; empty: anywhere
+  std::vector<int> cpus;     // thread i runs on cpus[i]; empty: anywhere
+  tcp protocol = tcp::v4();  // of the listening address
+  Placement placement;
   std::vector<std::thread> threads;
 
   void Accept(size_t i) {
@@ -446,7 +453,7 @@ struct Server::Impl {
 
   Status Listen(const tcp::endpoint& first);
 
-  void Adopt(size_t to, tcp protocol, int fd) {
+  void Adopt(size_t to, int fd) {
     beast::error_code ec;
     tcp::socket socket(*contexts[to]);
     socket.assign(protocol, fd, ec);  // registers with that thread's reactor (thread-safe)
@@ -538,11 +545,13 @@ Status Server::Impl::Listen(const tcp::endpoint& first) {
   }
   cpus = ThreadCpus(contexts.size());
   if (!cpus.empty()) SteerByCpu(*acceptors[0], acceptors.size());
+  protocol = ep.protocol();
+  placement.threads = batches.size();
+  placement.pinned = !cpus.empty();
+  placement.adopt = [this](size_t to, int fd) { Adopt(to, fd); };
   for (size_t i = 0; i < batches.size(); ++i) {
     batches[i]->thread = i;
-    batches[i]->threads = batches.size();
-    batches[i]->pinned = !cpus.empty();
-    batches[i]->adopt = [this](size_t to, tcp protocol, int fd) { Adopt(to, protocol, fd); };
+    batches[i]->placement = &placement;
   }
   return Status::Ok();
 }
