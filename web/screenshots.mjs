@@ -1,5 +1,5 @@
-// Screenshots of the banner (en, fr, 360 px), the preference center and the
-// My-data page, from the demo tenant of a fresh `tact serve`.
+// Screenshots of the banner (en, fr, 360 px), the preference center, the
+// My-data page (and its CES question after a withdrawal), the tact.ces() widget, from the demo tenant of a fresh `tact serve`.
 //   TACT_BIN=build/tact node web/screenshots.mjs [OUT_DIR=docs/screenshots]
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +39,21 @@ try {
   const page = await ctx.newPage();
   await page.goto(link.url);
   await page.screenshot({ path: join(out, 'my-data.png'), fullPage: true });
+  // After a withdrawal: the receipt and the one CES question.
+  await page.locator('[data-purpose="marketing.newsletter"]').getByRole('button', { name: /Withdraw my consent/ }).click();
+  await page.waitForURL(/receipt=/);
+  await page.locator('form.ces input[value="6"]').check();
+  await page.locator('form.ces').screenshot({ path: join(out, 'my-data-ces.png') });
   await ctx.close();
+  // tact.ces() on the customer's own page.
+  const shop = await newContext(browser, { viewport: { width: 1100, height: 700 } });
+  const demo = await shop.newPage();
+  await demo.goto(tact.base + '/demo/');
+  await demo.getByRole('button', { name: 'Reject all', exact: true }).click();
+  await demo.evaluate(() => { tact.ces('consent.withdraw'); });
+  await demo.locator('.tact-ces-float input[value="5"]').check();
+  await demo.screenshot({ path: join(out, 'ces-widget.png') });
+  await shop.close();
   console.log('screenshots in ' + out);
 } finally {
   await browser.close();

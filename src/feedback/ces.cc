@@ -58,13 +58,14 @@ Json CesResponse::ToJson() const {
   Json j{{"id", id}, {"touchpoint", touchpoint}, {"score", score}, {"at", FormatRfc3339(at)}};
   j["comment"] = comment.empty() ? Json(nullptr) : Json(comment);
   j["subject"] = subject.empty() ? Json(nullptr) : Json(subject);
+  if (!ref.empty()) j["ref"] = ref;
   return j;
 }
 
 Result<CesResponse> CesResponse::FromJson(const Json& j) {
   TACT_RETURN_IF_ERROR(json::RequireObject(j, "the body"));
-  TACT_RETURN_IF_ERROR(
-      json::RejectUnknownFields(j, {"touchpoint", "score", "comment", "subject", "id", "at"}));
+  TACT_RETURN_IF_ERROR(json::RejectUnknownFields(
+      j, {"touchpoint", "score", "comment", "subject", "id", "at", "ref"}));
   CesResponse r;
   TACT_RETURN_IF_ERROR(GetTouchpoint(j, r.touchpoint));
   int64_t score = 0;
@@ -77,6 +78,7 @@ Result<CesResponse> CesResponse::FromJson(const Json& j) {
     return Status::InvalidArgument("field 'subject' must be a subject id");
   }
   TACT_RETURN_IF_ERROR(json::GetOptString(j, "id", r.id, 64));
+  TACT_RETURN_IF_ERROR(json::GetOptString(j, "ref", r.ref, 64));
   if (auto it = j.find("at"); it != j.end() && it->is_string()) {
     r.at = ParseRfc3339(it->get<std::string>()).value_or(0);
   }

@@ -32,10 +32,15 @@ struct CesResponse {
   int score = 0;        // 1..7
   std::string comment;  // optional; never logged, never in summaries
   std::string subject;  // optional
+  // Optional, set by tact: an opaque tag of what was answered (the My-data
+  // page's keyed hash of a withdrawal's receipt), so that one withdrawal gets
+  // one answer. It cannot be tied back to the receipt without the server's key.
+  std::string ref;
   UnixMillis at = 0;
 
   json::Json ToJson() const;
-  // Body of POST /v1/feedback/ces: {"touchpoint","score","comment"?,"subject"?}.
+  // Body of POST /v1/feedback/ces: {"touchpoint","score","comment"?,"subject"?}
+  // ("id", "at" and "ref" are read from stored records; routes refuse them).
   static Result<CesResponse> FromJson(const json::Json& j);
 };
 

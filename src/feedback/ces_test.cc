@@ -143,5 +143,32 @@ TEST(FeedbackServiceTest, RecordsDurablyAndReloads) {
   EXPECT_DOUBLE_EQ(effort[0].mean_seconds, 3.5);
 }
 
+TEST(FeedbackServiceTest, OneAnswerPerRefAcrossRestarts) {
+  FakeClock clock(T("2026-06-01T10:00:00Z"));
+  MemoryStore store;
+  CesResponse r = Ces("consent.withdraw", 2, "2026-06-01T10:00:00Z");
+  r.ref = "w_0123456789abcdef";
+  {
+    auto svc = FeedbackService::Open(&store, &clock);
+    ASSERT_TRUE(svc.ok());
+    ASSERT_TRUE((*svc)->RecordCes("acme", r).ok());
+    auto again = (*svc)->RecordCes("acme", r);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code(), StatusCode::kConflict);
+    EXPECT_TRUE((*svc)->RecordCes("other", r).ok()) << "refs are per tenant";
+    CesResponse no_ref = Ces("consent.withdraw", 3, "2026-06-01T10:00:00Z");
+    EXPECT_TRUE((*svc)->RecordCes("acme", no_ref).ok());
+    EXPECT_TRUE((*svc)->RecordCes("acme", no_ref).ok()) << "no ref: no limit";
+  }
+  auto svc = FeedbackService::Open(&store, &clock);
+  ASSERT_TRUE(svc.ok());
+  EXPECT_EQ((*svc)->RecordCes("acme", r).error().code(), StatusCode::kConflict);
+  r.ref = "w_fedcba9876543210";
+  EXPECT_TRUE((*svc)->RecordCes("acme", r).ok());
+  auto ces = (*svc)->CesSummaries("acme", "consent.withdraw", 0, clock.Now() + 1);
+  ASSERT_EQ(ces.size(), 1u);
+  EXPECT_EQ(ces[0].responses, 4);
+}
+
 }  // namespace
 }  // namespace tact::feedback

@@ -20,7 +20,9 @@ Status FeedbackService::Load() {
     auto r = CesResponse::FromJson(json::Json::parse(rec.body, nullptr, false));
     if (!r.ok())
       return Status::Corruption("stored CES response " + rec.id + ": " + r.error().message());
-    tenants_[rec.tenant].ces.push_back(std::move(*r));
+    TenantData& t = tenants_[rec.tenant];
+    if (!r->ref.empty()) t.refs.insert(r->ref);
+    t.ces.push_back(std::move(*r));
   }
   for (const Record& rec : *effort) {
     auto e = EffortEvent::FromJson(json::Json::parse(rec.body, nullptr, false));
@@ -34,9 +36,21 @@ Status FeedbackService::Load() {
 Result<CesResponse> FeedbackService::RecordCes(std::string_view tenant, CesResponse r) {
   r.id = NewId("ces_");
   r.at = clock_->Now();
-  TACT_RETURN_IF_ERROR(store_->PutRecord({kCesKind, std::string(tenant), r.id, r.ToJson().dump()}));
+  if (!r.ref.empty()) {
+    // Claimed before the write so that two answers racing cannot both land.
+    std::lock_guard lock(mu_);
+    if (!tenants_[std::string(tenant)].refs.insert(r.ref).second) {
+      return Status::Conflict("this question was already answered");
+    }
+  }
+  Status put = store_->PutRecord({kCesKind, std::string(tenant), r.id, r.ToJson().dump()});
   std::lock_guard lock(mu_);
-  tenants_[std::string(tenant)].ces.push_back(r);
+  TenantData& t = tenants_[std::string(tenant)];
+  if (!put.ok()) {
+    if (!r.ref.empty()) t.refs.erase(r.ref);
+    return put;
+  }
+  t.ces.push_back(r);
   return r;
 }
 
@@ -48,6 +62,12 @@ Result<EffortEvent> FeedbackService::RecordEffort(std::string_view tenant, Effor
   std::lock_guard lock(mu_);
   tenants_[std::string(tenant)].effort.push_back(e);
   return e;
+}
+
+bool FeedbackService::Answered(std::string_view tenant, std::string_view ref) const {
+  std::lock_guard lock(mu_);
+  auto it = tenants_.find(tenant);
+  return it != tenants_.end() && it->second.refs.count(ref) > 0;
 }
 
 std::vector<CesSummary> FeedbackService::CesSummaries(std::string_view tenant,

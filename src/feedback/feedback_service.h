@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,11 @@ class FeedbackService {
   static Result<std::unique_ptr<FeedbackService>> Open(Store* store, const Clock* clock);
 
   // Assigns the id and time, stores, and returns the response as recorded.
+  // A response whose `ref` was already answered is refused (kConflict).
   Result<CesResponse> RecordCes(std::string_view tenant, CesResponse response);
   Result<EffortEvent> RecordEffort(std::string_view tenant, EffortEvent event);
+  // Whether a CES response with this ref was recorded.
+  bool Answered(std::string_view tenant, std::string_view ref) const;
 
   std::vector<CesSummary> CesSummaries(std::string_view tenant, std::string_view touchpoint,
                                        UnixMillis from, UnixMillis to) const;
@@ -41,6 +45,7 @@ class FeedbackService {
   struct TenantData {
     std::vector<CesResponse> ces;
     std::vector<EffortEvent> effort;
+    std::set<std::string, std::less<>> refs;  // CesResponse::ref values answered
   };
 
   Store* const store_;

@@ -1,7 +1,10 @@
 #include "http/api.h"
 
+#include <spdlog/spdlog.h>
+
 #include <cmath>
 
+#include "feedback/feedback_service.h"
 #include "http/auth.h"
 #include "http/errors.h"
 #include "tact/ids.h"
@@ -11,6 +14,14 @@ namespace tact::http {
 using nlohmann::json;
 
 void RegisterApiRoutes(Router& router, ApiContext& ctx) {
+  auto feedback = feedback::FeedbackService::Open(&ctx.app->store(), &ctx.app->clock());
+  if (feedback.ok()) {
+    ctx.feedback = std::shared_ptr<feedback::FeedbackService>(std::move(*feedback));
+  } else {
+    spdlog::error("feedback: could not load: {}", feedback.error().ToString());
+    ctx.feedback_error =
+        Status::Unavailable("feedback could not load its records: " + feedback.error().message());
+  }
   RegisterHealthRoutes(router, ctx);
   RegisterAdminRoutes(router, ctx);
   RegisterConfigRoutes(router, ctx);

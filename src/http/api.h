@@ -4,15 +4,21 @@
 #define TACT_HTTP_API_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "core/api_key.h"
 #include "core/consent_event.h"
+#include "feedback/ces.h"
 #include "http/json_io.h"
 #include "http/metrics.h"
 #include "http/rate_limit.h"
 #include "http/router.h"
 #include "service/app.h"
+
+namespace tact::feedback {
+class FeedbackService;
+}
 
 namespace tact::http {
 
@@ -29,6 +35,11 @@ struct ApiContext {
   // path) are limited only when `key_limit_decide` is set.
   std::shared_ptr<RateLimiter> key_limiter;
   bool key_limit_decide = false;
+  // Customer effort (CES answers and effort events), shared by the secret-key
+  // routes, the banner's public routes and the My-data page. Null when it
+  // could not load; `feedback_error` then says why.
+  std::shared_ptr<feedback::FeedbackService> feedback;
+  Status feedback_error;
 };
 
 void RegisterApiRoutes(Router& router, ApiContext& ctx);
@@ -84,6 +95,12 @@ Handler WithSecretKeyAnyOf(ApiContext& ctx, std::vector<std::string> scopes, Key
 // The body of POST /v1/consents (and, with the property and subject checked
 // by the caller, of POST /v1/p/{property}/consents). Sec-GPC: 1 sets gpc.
 Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string& tenant);
+
+// Bodies of the customer-effort routes (api_feedback.cc), shared by the
+// secret-key and the public routes: "id", "at" and "ref" are tact's to set;
+// a browser's CES answer (allow_subject false) names no subject.
+Result<feedback::CesResponse> ParseCes(const std::string& body, bool allow_subject);
+Result<feedback::EffortEvent> ParseEffort(const std::string& body);
 // The 201 answer to a recorded consent: the event, receipt, TC and GPP strings.
 nlohmann::json ConsentRecordedJson(const ConsentEvent& e);
 // The same with the subject's TC string, GPP string and Consent Mode state

@@ -2,8 +2,6 @@
 // (feedback:write); GET /v1/feedback/ces/summary and GET
 // /v1/feedback/effort/summary (feedback:read), by touchpoint and period
 // (?touchpoint=&from=&to=, RFC 3339 or YYYY-MM-DD; default: the last 90 days).
-#include <spdlog/spdlog.h>
-
 #include "feedback/feedback_service.h"
 #include "http/api.h"
 #include "http/errors.h"
@@ -69,36 +67,47 @@ json CesSummaryJson(const feedback::CesSummary& s) {
 
 }  // namespace
 
-void RegisterFeedbackRoutes(Router& router, ApiContext& ctx) {
-  std::shared_ptr<FeedbackService> service;
-  Status load_error;
-  auto opened = FeedbackService::Open(&ctx.app->store(), &ctx.app->clock());
-  if (opened.ok()) {
-    service = std::shared_ptr<FeedbackService>(std::move(*opened));
-  } else {
-    spdlog::error("feedback: could not load: {}", opened.error().ToString());
-    load_error =
-        Status::Unavailable("feedback could not load its records: " + opened.error().message());
+Result<feedback::CesResponse> ParseCes(const std::string& body, bool allow_subject) {
+  auto j = ParseBody(body);
+  if (!j.ok()) return j.error();
+  auto r = feedback::CesResponse::FromJson(*j);
+  if (!r.ok()) return r.error();
+  if (j->contains("id") || j->contains("at") || j->contains("ref")) {
+    return Status::InvalidArgument("fields 'id', 'at' and 'ref' are set by tact");
   }
+  if (!allow_subject && j->contains("subject")) {
+    return Status::InvalidArgument(
+        "field 'subject' is not accepted here: answers from a browser are anonymous");
+  }
+  return r;
+}
+
+Result<feedback::EffortEvent> ParseEffort(const std::string& body) {
+  auto j = ParseBody(body);
+  if (!j.ok()) return j.error();
+  auto e = feedback::EffortEvent::FromJson(*j);
+  if (!e.ok()) return e.error();
+  if (j->contains("id") || j->contains("at")) {
+    return Status::InvalidArgument("fields 'id' and 'at' are set by tact");
+  }
+  return e;
+}
+
+void RegisterFeedbackRoutes(Router& router, ApiContext& ctx) {
+  std::shared_ptr<FeedbackService> service = ctx.feedback;
+  Status load_error = ctx.feedback_error;
   const Clock* clock = &ctx.app->clock();
 
   router.Add("POST", "/v1/feedback/ces",
              WithSecretKey(ctx, "feedback:write",
                            [service, load_error](Request& req, const ApiKey& key, Respond respond) {
                              if (!service) return respond(ErrorResponse(load_error));
-                             auto body = ParseBody(req.body);
-                             if (!body.ok()) return respond(ErrorResponse(body.error()));
-                             auto r = feedback::CesResponse::FromJson(*body);
+                             auto r = ParseCes(req.body, /*allow_subject=*/true);
                              if (!r.ok()) return respond(ErrorResponse(r.error()));
-                             if (body->contains("id") || body->contains("at")) {
-                               return respond(ErrorResponse(Status::InvalidArgument(
-                                   "fields 'id' and 'at' are set by tact")));
-                             }
                              auto saved = service->RecordCes(key.tenant, std::move(*r));
                              if (!saved.ok()) return respond(ErrorResponse(saved.error()));
                              respond(JsonResponse(201, saved->ToJson()));
                            }));
-
   router.Add(
       "GET", "/v1/feedback/ces/summary",
       WithSecretKey(ctx, "feedback:read",
@@ -122,14 +131,8 @@ void RegisterFeedbackRoutes(Router& router, ApiContext& ctx) {
              WithSecretKey(ctx, "feedback:write",
                            [service, load_error](Request& req, const ApiKey& key, Respond respond) {
                              if (!service) return respond(ErrorResponse(load_error));
-                             auto body = ParseBody(req.body);
-                             if (!body.ok()) return respond(ErrorResponse(body.error()));
-                             auto e = feedback::EffortEvent::FromJson(*body);
+                             auto e = ParseEffort(req.body);
                              if (!e.ok()) return respond(ErrorResponse(e.error()));
-                             if (body->contains("id") || body->contains("at")) {
-                               return respond(ErrorResponse(Status::InvalidArgument(
-                                   "fields 'id' and 'at' are set by tact")));
-                             }
                              auto saved = service->RecordEffort(key.tenant, std::move(*e));
                              if (!saved.ok()) return respond(ErrorResponse(saved.error()));
                              respond(JsonResponse(201, saved->ToJson()));

@@ -5,14 +5,26 @@
 //   POST /v1/subjects/{id}/portal-links              a short-lived signed My-data link (secret key)
 //   GET  /me/?token=...                              the person's My-data page
 //   POST /me/withdraw                                withdraw one consent (or object), one click
+//   POST /me/ces                                     the one CES question after a withdrawal
 //   GET  /me/export?token=...                        the person's consent record as JSON
 //   GET  /me/me.css                                  its style sheet
 //
 // The My-data page is plain server-rendered HTML with forms: it works without
 // JavaScript, and a strict Content-Security-Policy forbids any script.
+//
+// Customer effort on this page, with no personal data kept: after a
+// withdrawal the page asks one CES question ("how easy was it?", 1-7), once
+// per withdrawal (the answer keeps a keyed digest of the receipt, never the
+// subject); and each withdrawal records how many clicks and seconds it took
+// from the page's first display (touchpoint "my_data"), counted from values
+// the page's own links and forms carry (t0, n).
+#include <spdlog/spdlog.h>
+
+#include <charconv>
 #include <memory>
 
 #include "core/purpose.h"
+#include "feedback/feedback_service.h"
 #include "http/api.h"
 #include "http/assets.h"
 #include "http/auth.h"
@@ -128,6 +140,12 @@ struct MeTexts {
   const char* done;
   const char* empty;
   const char* lang_other;
+  const char* ces_question;
+  const char* ces_hard;
+  const char* ces_easy;
+  const char* ces_comment;
+  const char* ces_send;
+  const char* ces_thanks;
   const char* basis[4];  // by LegalBasis
   const char* party[4];  // by Party
 };
@@ -162,6 +180,12 @@ const MeTexts kEn = {
     "Done: your choice is recorded. Receipt: ",
     "No choice recorded yet.",
     "Français",
+    "How easy was it to withdraw your consent?",
+    "very difficult",
+    "very easy",
+    "What could we have made easier? (optional; please leave out personal details)",
+    "Send my answer",
+    "Thank you for your answer.",
     {"your consent", "our legitimate interest (you can object)",
      "needed for what you asked us to do", "required by law"},
     {"", "collected by us (first party)", "shared with a partner under contract (second party)",
@@ -198,6 +222,13 @@ const MeTexts kFr = {
     "C'est fait : votre choix est enregistré. Reçu : ",
     "Aucun choix enregistré pour l'instant.",
     "English",
+    "Était-ce facile de retirer votre consentement ?",
+    "très difficile",
+    "très facile",
+    "Qu'aurions-nous pu rendre plus simple ? (facultatif ; merci de ne pas y mettre "
+    "d'informations personnelles)",
+    "Envoyer ma réponse",
+    "Merci pour votre réponse.",
     {"votre consentement", "notre intérêt légitime (vous pouvez vous y opposer)",
      "nécessaire à ce que vous nous avez demandé", "imposé par la loi"},
     {"", "collectées par nous (première partie)",
@@ -261,8 +292,75 @@ Response ErrorPage(const Status& s) {
                                   Html(s.message()) + "</p></main></body></html>");
 }
 
+// This visit's effort so far: when the page was first shown and how many
+// clicks led here (a language switch is one). The page's links and forms
+// carry them as t0 and n; they come back from the browser, so they are
+// bounded: an hour at most (an older t0 starts a new visit), 50 clicks.
+struct Visit {
+  UnixMillis start = 0;
+  int clicks = 0;
+};
+
+Visit ReadVisit(std::string_view t0, std::string_view n, UnixMillis now) {
+  Visit v{now, 0};
+  int64_t start = 0;
+  auto [e1, ec1] = std::from_chars(t0.data(), t0.data() + t0.size(), start);
+  if (ec1 == std::errc() && e1 == t0.data() + t0.size() && start <= now &&
+      now - start <= 3600 * 1000) {
+    v.start = start;
+    int clicks = 0;
+    auto [e2, ec2] = std::from_chars(n.data(), n.data() + n.size(), clicks);
+    if (ec2 == std::errc() && e2 == n.data() + n.size() && clicks >= 0 && clicks <= 50) {
+      v.clicks = clicks;
+    }
+  }
+  return v;
+}
+
+std::string VisitFields(const Visit& v) {
+  return "<input type=\"hidden\" name=\"t0\" value=\"" + std::to_string(v.start) +
+         "\"><input type=\"hidden\" name=\"n\" value=\"" + std::to_string(v.clicks) + "\">";
+}
+
+// Whether `receipt` is one of this subject's withdrawals (or objections)
+// made on the My-data page: the only answers the CES question takes.
+bool IsPortalWithdrawal(App& app, const PortalClaims& c, std::string_view receipt) {
+  if (receipt.empty()) return false;
+  auto history = app.History(c.tenant, c.subject);
+  if (!history.ok()) return false;
+  for (const ConsentEvent& e : *history) {
+    if (e.receipt_id != receipt || e.source != Source::kPortal) continue;
+    for (const Choice& ch : e.choices) {
+      if (ch.state == ConsentState::kWithdrawn || ch.state == ConsentState::kDenied) return true;
+    }
+  }
+  return false;
+}
+
+std::string CesForm(const MeTexts& t, const std::string& token, const std::string& lang,
+                    std::string_view receipt) {
+  std::string h = "<form method=\"post\" action=\"/me/ces\" class=\"card ces\"><fieldset><legend>" +
+                  std::string(t.ces_question) + "</legend><div class=\"scale\">";
+  for (int i = 1; i <= 7; ++i) {
+    std::string n = std::to_string(i);
+    std::string end = i == 1 ? t.ces_hard : i == 7 ? t.ces_easy : "";
+    h += "<label><input type=\"radio\" name=\"score\" value=\"" + n + "\" required><span>" + n +
+         (end.empty() ? "" : "<span class=\"sr\"> (" + end + ")</span>") + "</span></label>";
+  }
+  h += "</div><p class=\"meta ends\" aria-hidden=\"true\"><span>1 = " + std::string(t.ces_hard) +
+       "</span><span>7 = " + t.ces_easy + "</span></p></fieldset>";
+  h += "<label for=\"ces-comment\">" + std::string(t.ces_comment) +
+       "</label><textarea id=\"ces-comment\" name=\"comment\" rows=\"2\" "
+       "maxlength=\"2000\"></textarea>";
+  h += "<input type=\"hidden\" name=\"token\" value=\"" + Html(token) +
+       "\"><input type=\"hidden\" name=\"lang\" value=\"" + lang +
+       "\"><input type=\"hidden\" name=\"receipt\" value=\"" + Html(receipt) +
+       "\"><p><button type=\"submit\">" + t.ces_send + "</button></p></form>";
+  return h;
+}
+
 std::string MePage(App& app, const PortalClaims& c, const std::string& token,
-                   const std::string& lang, const Request& req) {
+                   const std::string& lang, const Request& req, const Visit& visit, bool ask_ces) {
   const MeTexts& t = lang == "fr" ? kFr : kEn;
   const Catalog& catalog = app.catalog();
   auto tenant = catalog.GetTenant(c.tenant);
@@ -270,8 +368,9 @@ std::string MePage(App& app, const PortalClaims& c, const std::string& token,
   std::string tok = UrlEncode(token);
   std::string other = lang == "fr" ? "en" : "fr";
   std::string h = PageHead(lang, std::string(t.title) + company);
-  h += "<p><a href=\"/me/?token=" + tok + "&amp;lang=" + other + "\" lang=\"" + other + "\">" +
-       t.lang_other + "</a></p>";
+  h += "<p><a href=\"/me/?token=" + tok + "&amp;lang=" + other +
+       "&amp;t0=" + std::to_string(visit.start) + "&amp;n=" + std::to_string(visit.clicks + 1) +
+       "\" lang=\"" + other + "\">" + t.lang_other + "</a></p>";
   h += "<h1>" + Html(std::string(t.title) + company) + "</h1><p>" + t.intro + "</p>";
   h += "<p class=\"meta\">" + std::string(t.expires) +
        Html(FormatRfc3339(c.expires).substr(11, 5)) + " UTC (" +
@@ -280,6 +379,10 @@ std::string MePage(App& app, const PortalClaims& c, const std::string& token,
   if (!receipt.empty() && receipt.size() < 64) {
     h += "<p class=\"note\" role=\"status\">" + std::string(t.done) + "<code>" + Html(receipt) +
          "</code></p>";
+  }
+  if (ask_ces) h += CesForm(t, token, lang, receipt);
+  if (req.Query("ces") == "thanks") {
+    h += "<p class=\"note\" role=\"status\">" + std::string(t.ces_thanks) + "</p>";
   }
   h += "<p><a class=\"btn secondary\" href=\"/me/export?token=" + tok + "\" download>" +
        t.download + "</a></p>";
@@ -323,8 +426,8 @@ std::string MePage(App& app, const PortalClaims& c, const std::string& token,
       h += "<form method=\"post\" action=\"/me/withdraw\"><input type=\"hidden\" name=\"token\" "
            "value=\"" +
            Html(token) + "\"><input type=\"hidden\" name=\"purpose\" value=\"" + Html(p.key) +
-           "\"><input type=\"hidden\" " + "name=\"lang\" value=\"" + lang +
-           "\"><button type=\"submit\" aria-label=\"" +
+           "\"><input type=\"hidden\" " + "name=\"lang\" value=\"" + lang + "\">" +
+           VisitFields(visit) + "<button type=\"submit\" aria-label=\"" +
            Html(std::string(li ? t.object : t.withdraw) + ": " + Localized(p.title, lang)) + "\">" +
            (li ? t.object : t.withdraw) + "</button></form>";
     }
@@ -387,6 +490,13 @@ std::map<std::string, std::string> ParseForm(std::string_view body) {
     i = amp + 1;
   }
   return out;
+}
+
+// The CES answer's ref for one withdrawal: a keyed digest, so that the stored
+// answer names neither the person nor the receipt.
+std::string WithdrawalRef(const PortalSigner& signer, const PortalClaims& c,
+                          std::string_view receipt) {
+  return "w_" + signer.Tag(c.tenant + "\n" + std::string(receipt));
 }
 
 }  // namespace
@@ -466,7 +576,13 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
     respond = AuditedRespond(ctx, claims->tenant, "portal", "GET /me/", claims->subject,
                              std::move(respond));
     std::string lang = PickLanguage(req, *claims);
-    respond(PageResponse(200, MePage(app, *claims, token, lang, req)));
+    UnixMillis now = app.clock().Now();
+    Visit visit = ReadVisit(req.Query("t0"), req.Query("n"), now);
+    std::string_view receipt = req.Query("receipt");
+    bool ask_ces =
+        ctx.feedback && receipt.size() < 64 && IsPortalWithdrawal(app, *claims, receipt) &&
+        !ctx.feedback->Answered(claims->tenant, WithdrawalRef(*signer, *claims, receipt));
+    respond(PageResponse(200, MePage(app, *claims, token, lang, req, visit, ask_ces)));
   });
 
   router.Add("POST", "/me/withdraw", [&app, &ctx, signer](Request& req, Respond respond) {
@@ -503,13 +619,66 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
       }
     }
     std::string lang = form["lang"] == "fr" ? "fr" : "en";
-    app.RecordConsentAsync(std::move(r), [respond, token, lang](Result<ConsentEvent> e) {
-      if (!e.ok()) return respond(ErrorPage(e.error()));
+    UnixMillis now = app.clock().Now();
+    Visit visit = ReadVisit(form["t0"], form["n"], now);
+    feedback::EffortEvent effort;
+    effort.touchpoint = "my_data";
+    effort.choice = feedback::ChoiceKind::kWithdraw;
+    effort.interactions = visit.clicks + 1;  // and this click
+    effort.seconds = static_cast<double>((now - visit.start) / 100) / 10;
+    app.RecordConsentAsync(
+        std::move(r), [&ctx, respond, token, lang, effort](Result<ConsentEvent> e) {
+          if (!e.ok()) return respond(ErrorPage(e.error()));
+          if (ctx.feedback) {
+            // Called on the store's writer thread, whose queue the effort write joins.
+            ctx.run_blocking([&ctx, tenant = e->tenant, effort] {
+              auto saved = ctx.feedback->RecordEffort(tenant, effort);
+              if (!saved.ok())
+                spdlog::warn("feedback: effort not recorded: {}", saved.error().ToString());
+            });
+          }
+          Response res;
+          res.status = 303;
+          res.content_type = {};
+          res.headers.emplace_back("Location", "/me/?token=" + UrlEncode(token) + "&lang=" + lang +
+                                                   "&receipt=" + UrlEncode(e->receipt_id));
+          res.headers.emplace_back("Referrer-Policy", "no-referrer");
+          respond(std::move(res));
+        });
+  });
+
+  router.Add("POST", "/me/ces", [&app, &ctx, signer](Request& req, Respond respond) {
+    auto form = ParseForm(req.body);
+    std::string token = form["token"];
+    auto claims = signer->Verify(token, app.clock().Now());
+    if (!claims.ok()) return respond(ErrorPage(claims.error()));
+    if (!ctx.feedback) return respond(ErrorPage(ctx.feedback_error));
+    const std::string& receipt = form["receipt"];
+    if (receipt.size() >= 64 || !IsPortalWithdrawal(app, *claims, receipt)) {
+      return respond(
+          ErrorPage(Status::NotFound("there is no such withdrawal on this page to ask about")));
+    }
+    feedback::CesResponse r;
+    r.touchpoint = "consent.withdraw";
+    const std::string& score = form["score"];
+    if (score.size() != 1 || score[0] < '1' || score[0] > '7') {
+      return respond(ErrorPage(Status::InvalidArgument("choose a score from 1 to 7")));
+    }
+    r.score = score[0] - '0';
+    r.comment = form["comment"].substr(0, 2000);
+    r.ref = WithdrawalRef(*signer, *claims, receipt);
+    std::string lang = form["lang"] == "fr" ? "fr" : "en";
+    ctx.run_blocking([&ctx, tenant = claims->tenant, r = std::move(r), respond, token, lang] {
+      auto saved = ctx.feedback->RecordCes(tenant, r);
+      if (!saved.ok() && saved.error().code() != StatusCode::kConflict) {
+        return respond(ErrorPage(saved.error()));
+      }
+      // Answered before (a second tab, a reload): the first answer stands.
       Response res;
       res.status = 303;
       res.content_type = {};
-      res.headers.emplace_back("Location", "/me/?token=" + UrlEncode(token) + "&lang=" + lang +
-                                               "&receipt=" + UrlEncode(e->receipt_id));
+      res.headers.emplace_back("Location",
+                               "/me/?token=" + UrlEncode(token) + "&lang=" + lang + "&ces=thanks");
       res.headers.emplace_back("Referrer-Policy", "no-referrer");
       respond(std::move(res));
     });

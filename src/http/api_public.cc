@@ -3,7 +3,10 @@
 //   GET  /v1/p/{property}/config    notice, purposes and vendors with their texts, what to ask
 //                                   this subject, the subject's current state, GPC
 //   POST /v1/p/{property}/consents  records the browser's own choices
-//   OPTIONS on both                 CORS preflight
+//   POST /v1/p/{property}/feedback/ces     a CES answer from tact.ces() (anonymous)
+//   POST /v1/p/{property}/feedback/effort  how many interactions and seconds a
+//                                          banner choice took (no subject, no text)
+//   OPTIONS on each                 CORS preflight
 //
 // Both answers carry the subject's TC and GPP strings and, decoded here by
 // tact's own codecs so that the banner needs no decoder, "tc_data" (the TCF
@@ -26,6 +29,7 @@
 #include "codec/gpp/gpp_codec.h"
 #include "codec/tcf/tc_json.h"
 #include "core/purpose.h"
+#include "feedback/feedback_service.h"
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/cors.h"
@@ -422,6 +426,52 @@ void RegisterPublicRoutes(Router& router, ApiContext& ctx) {
   router.Add("OPTIONS", "/v1/p/{property}/consents", [&app](Request& req, Respond respond) {
     respond(Preflight(req, app.catalog(), "POST, OPTIONS"));
   });
+
+  // Customer effort from the browser: what ParseCes/ParseEffort accept,
+  // recorded for the key's tenant; a CES answer names no subject.
+  auto feedback_route = [&app, &ctx, limiter](bool ces) {
+    return [&app, &ctx, limiter, ces](Request& req, Respond respond) {
+      Response error;
+      auto access = Authorize(req, app.catalog(), *limiter, &error);
+      if (!access.ok()) return respond(std::move(error));
+      auto answer = [&](Response res) {
+        AddCorsHeaders(res, access->origin);
+        respond(std::move(res));
+      };
+      if (!ctx.feedback) return answer(ErrorResponse(ctx.feedback_error));
+      // The store write waits for its fsync: off the I/O thread.
+      auto record = [&ctx, tenant = access->key.tenant, cors = access->origin, respond](
+                        auto item, auto write) {
+        ctx.run_blocking([&ctx, tenant, cors, respond, item = std::move(item), write]() mutable {
+          auto saved = write(*ctx.feedback, tenant, std::move(item));
+          Response res =
+              saved.ok() ? JsonResponse(201, saved->ToJson()) : ErrorResponse(saved.error());
+          AddCorsHeaders(res, cors);
+          respond(std::move(res));
+        });
+      };
+      if (ces) {
+        auto r = ParseCes(req.body, /*allow_subject=*/false);
+        if (!r.ok()) return answer(ErrorResponse(r.error()));
+        return record(std::move(*r),
+                      [](feedback::FeedbackService& f, const std::string& t,
+                         feedback::CesResponse x) { return f.RecordCes(t, std::move(x)); });
+      }
+      auto e = ParseEffort(req.body);
+      if (!e.ok()) return answer(ErrorResponse(e.error()));
+      record(std::move(*e),
+             [](feedback::FeedbackService& f, const std::string& t, feedback::EffortEvent x) {
+               return f.RecordEffort(t, std::move(x));
+             });
+    };
+  };
+  for (bool ces : {true, false}) {
+    std::string path = ces ? "/v1/p/{property}/feedback/ces" : "/v1/p/{property}/feedback/effort";
+    router.Add("POST", path, feedback_route(ces));
+    router.Add("OPTIONS", path, [&app](Request& req, Respond respond) {
+      respond(Preflight(req, app.catalog(), "POST, OPTIONS"));
+    });
+  }
 }
 
 }  // namespace tact::http

@@ -132,6 +132,28 @@ class AuthzMatrixTest : public TestServerFixture {
     message_id_ = json::parse(m.body)["message_id"];
     a_token_ = PortalToken(ak, "sub_a_1");
     b_token_ = PortalToken(b_all_["key"], "sub_b_hidden");
+    // A withdrawal on sub_a_1's My-data page: what its CES question answers.
+    std::string form = "purpose=marketing.email&token=" + FormEncode(a_token_);
+    auto w = client_->Send("POST", "/me/withdraw", form,
+                           {{"Content-Type", "application/x-www-form-urlencoded"}});
+    ASSERT_EQ(w.status, 303) << w.body;
+    std::string location = w.headers["Location"];
+    ASSERT_NE(location.find("&receipt="), std::string::npos) << location;
+    portal_receipt_ = location.substr(location.find("&receipt=") + 9);
+  }
+
+  static std::string FormEncode(const std::string& s) {
+    std::string encoded;
+    for (char ch : s) {
+      if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.') {
+        encoded += ch;
+      } else {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(ch));
+        encoded += buf;
+      }
+    }
+    return encoded;
   }
 
   void SeedTenant(const std::string& tenant, const std::string& key,
@@ -244,6 +266,9 @@ class AuthzMatrixTest : public TestServerFixture {
         {"POST /v1/feedback/ces", {{"touchpoint", "banner"}, {"score", 5}}},
         {"POST /v1/feedback/effort",
          {{"touchpoint", "banner"}, {"choice", "custom"}, {"interactions", 1}, {"seconds", 1}}},
+        {"POST /v1/p/{property}/feedback/ces", {{"touchpoint", "consent.withdraw"}, {"score", 6}}},
+        {"POST /v1/p/{property}/feedback/effort",
+         {{"touchpoint", "banner"}, {"choice", "reject_all"}, {"interactions", 1}, {"seconds", 2}}},
     };
     if (route == "POST /v1/tenants")
       c.body = json{{"id", "t" + std::to_string(++tenants_)}, {"name", "T"}}.dump();
@@ -283,18 +308,12 @@ class AuthzMatrixTest : public TestServerFixture {
       // is a tenant's secret key offered instead of a token.
       const std::string tokens[] = {"", "%%%", Flip(a_token_), b_token_, a_all_["key"], a_token_};
       std::string token = tokens[kind];
-      std::string encoded;
-      for (char ch : token) {
-        if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.') {
-          encoded += ch;
-        } else {
-          char buf[4];
-          std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(ch));
-          encoded += buf;
-        }
-      }
+      std::string encoded = FormEncode(token);
       if (op.method == "GET") {
         c.target += (token.empty() ? "" : "?token=" + encoded);
+      } else if (op.path == "/me/ces") {
+        c.body = "score=6&receipt=" + portal_receipt_ + "&token=" + encoded;
+        c.headers["Content-Type"] = "application/x-www-form-urlencoded";
       } else {
         c.body = "purpose=marketing.email&token=" + encoded;
         c.headers["Content-Type"] = "application/x-www-form-urlencoded";
@@ -310,6 +329,7 @@ class AuthzMatrixTest : public TestServerFixture {
 
   json a_all_, b_all_;
   std::string a_pk_, b_pk_, a_token_, b_token_, receipt_, hidden_receipt_, message_id_, gvl_;
+  std::string portal_receipt_;
   std::map<std::string, std::string> keys_;
   int tenants_ = 0;
 };

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/digest.h"
 #include "ledger/signer.h"  // Base64Url, Base64UrlDecode
 
 namespace tact::http {
@@ -23,6 +24,17 @@ std::string PortalSigner::Sign(const PortalClaims& c) const {
               key_.data());
   return payload + "." +
          Base64Url(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+}
+
+std::string PortalSigner::Tag(std::string_view data) const {
+  static constexpr char kContext[] = "tact.portal-tag.v1";
+  crypto_generichash_state st;
+  unsigned char out[16];
+  crypto_generichash_init(&st, key_.data(), key_.size(), sizeof out);
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(kContext), sizeof kContext);
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  crypto_generichash_final(&st, out, sizeof out);
+  return ToHex(out, sizeof out);
 }
 
 Result<PortalClaims> PortalSigner::Verify(std::string_view token, UnixMillis now) const {

@@ -37,6 +37,9 @@ class PortalSigner {
   std::string Sign(const PortalClaims& claims) const;
   // Unauthenticated for a malformed, forged or expired token.
   Result<PortalClaims> Verify(std::string_view token, UnixMillis now) const;
+  // A keyed digest of `data` (32 hex characters): stable across restarts,
+  // and without the key it cannot be tied back to `data`.
+  std::string Tag(std::string_view data) const;
 
  private:
   std::array<unsigned char, 32> key_{};

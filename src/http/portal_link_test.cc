@@ -33,5 +33,15 @@ TEST(PortalSigner, RefusesForgedAndForeignTokens) {
   }
 }
 
+TEST(PortalSigner, TagsAreKeyedAndStable) {
+  PortalSigner a("server secret");
+  std::string tag = a.Tag("acme\nrcpt_1");
+  EXPECT_EQ(tag.size(), 32u);
+  EXPECT_EQ(tag, PortalSigner("server secret").Tag("acme\nrcpt_1")) << "stable across restarts";
+  EXPECT_NE(tag, PortalSigner("another secret").Tag("acme\nrcpt_1")) << "keyed";
+  EXPECT_NE(tag, a.Tag("acme\nrcpt_2"));
+  EXPECT_EQ(tag.find("rcpt"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tact::http

@@ -34,7 +34,12 @@
       third: 'From or to other companies (third party)',
       always: 'Always on', object: 'I object', vendors: 'Companies involved', policy: 'privacy policy',
       li: 'legitimate interest', days: ' days', months: ' months', years: ' years', saved: 'Your choices are saved.',
-      error: 'Your choices could not be saved. Please try again.', lang: 'English', langName: 'Language'
+      error: 'Your choices could not be saved. Please try again.', lang: 'English', langName: 'Language',
+      cesWithdraw: 'How easy was it to withdraw your consent?', cesBanner: 'How easy was it to make your choices?',
+      cesOther: 'How easy was it?', cesHard: 'very difficult', cesEasy: 'very easy',
+      cesComment: 'What could we have made easier? (optional; please leave out personal details)',
+      cesSend: 'Send', cesLater: 'Not now', cesThanks: 'Thank you for your answer.',
+      cesPick: 'Please choose a number from 1 to 7.', cesError: 'Your answer could not be sent. Please try again.'
     },
     fr: {
       title: 'Vos choix sur vos données',
@@ -54,7 +59,12 @@
       always: 'Toujours actif', object: 'Je m\u2019oppose', vendors: 'Entreprises concernées',
       policy: 'politique de confidentialité', li: 'intérêt légitime', days: ' jours', months: ' mois', years: ' ans',
       saved: 'Vos choix sont enregistrés.', error: 'Vos choix n\u2019ont pas pu être enregistrés. Veuillez réessayer.',
-      lang: 'Français', langName: 'Langue'
+      lang: 'Français', langName: 'Langue',
+      cesWithdraw: 'Était-ce facile de retirer votre consentement ?', cesBanner: 'Était-ce facile de faire vos choix ?',
+      cesOther: 'Était-ce facile ?', cesHard: 'très difficile', cesEasy: 'très facile',
+      cesComment: 'Qu\u2019aurions-nous pu rendre plus simple ? (facultatif ; merci de ne pas y mettre d\u2019informations personnelles)',
+      cesSend: 'Envoyer', cesLater: 'Pas maintenant', cesThanks: 'Merci pour votre réponse.',
+      cesPick: 'Choisissez un chiffre de 1 à 7.', cesError: 'Votre réponse n\u2019a pas pu être envoyée. Veuillez réessayer.'
     }
   };
 
@@ -66,6 +76,8 @@
   var von = {};      // purpose|vendor -> false when the person switched the vendor off
   var touched = {};  // purpose key -> the person set it themselves (explicit, outranks GPC)
   var ui = null, prefs = null, link = null, lastFocus = null;
+  // This showing's effort: when it began and how many clicks it has taken.
+  var effort = null;
 
   function cookie(name) {
     var m = d.cookie.match(new RegExp('(?:^|; )' + name.replace(/[.$?*|{}()[\]\\/+^]/g, '\\$&') + '=([^;]*)'));
@@ -448,6 +460,9 @@
   function mount() {
     if (!root) {
       root = el('div', { id: 'tact-root' });
+      root.addEventListener('click', function (e) {
+        if (effort && e.target.closest && e.target.closest('button,summary,a')) effort.n++;
+      });
       d.body.appendChild(root);
     }
     return root;
@@ -464,7 +479,10 @@
   // keeps focus on a purpose's switch when the center redraws.
   function render(asPrefs, focusKey) {
     var r = mount(), scroll = prefs ? prefs.querySelector('.tact-rows').scrollTop : 0;
-    if (!shown) lastFocus = d.activeElement;
+    if (!shown) {
+      lastFocus = d.activeElement;
+      effort = effort || { start: Date.now(), n: 0 };
+    }
     r.textContent = '';
     if (link) link.hidden = true;
     if (asPrefs) {
@@ -486,6 +504,7 @@
   // `saved`: the person made a choice; save() then sends the events in order.
   function hide(saved) {
     if (root) root.textContent = '';
+    effort = null;
     ui = prefs = null;
     setShown(false);
     if (saved === true) return afterHide();
@@ -500,12 +519,19 @@
   function showLink() {
     if (attr('link') === 'none' || !cfg) return;
     if (!link) {
-      link = button(t('link'), function () { render(true); }, 'tact-link');
+      link = button(t('link'), openByClick, 'tact-link');
       link.id = 'tact-link';
       d.body.appendChild(link);
     }
     link.textContent = t('link');
     link.hidden = false;
+  }
+
+  // The person opened the preference center: that click is part of the effort.
+  function openByClick() {
+    if (!cfg) return;
+    effort = { start: Date.now(), n: 1 };
+    render(true);
   }
 
   // ---- recording ---------------------------------------------------------
@@ -523,12 +549,15 @@
   // mode: 'all', 'none' or 'custom'; `keys`: the purposes the first layer asked about.
   function save(mode, keys) {
     var choices = [], scope = keys || purposes().filter(choosable).map(function (p) { return p.key; });
+    var fresh = false, took = false;  // a consent given anew; one taken back
     scope.forEach(function (k) {
       var p = purpose(k), v = mode === 'all' ? true : mode === 'none' ? false : on[k], ex = mode === 'custom' && !!touched[k];
       var was = p.state === 'granted';
       var state = v ? 'granted' : p.legal_basis === 'consent' && was ? 'withdrawn' : 'denied';
       choices.push({ purpose: k, state: state, explicit: ex });
       if (p.legal_basis !== 'consent') return;
+      fresh = fresh || (v && !was);
+      took = took || state === 'withdrawn';
       p.vendors.forEach(function (vid) {
         var vv = vendor(vid);
         if (!consentVendor(vv, k)) return;
@@ -536,6 +565,9 @@
         choices.push({ purpose: k, vendor: vid, state: g ? 'granted' : was ? 'withdrawn' : 'denied', explicit: ex });
       });
     });
+    // Taking consent back (and giving none anew) is a withdrawal, whichever button did it.
+    var kind = took && !fresh ? 'withdraw' : mode === 'all' ? 'accept_all' : mode === 'none' ? 'reject_all' : 'custom';
+    var spent = effort;
     var sid = subject || newSubject();
     return api('/consents', { subject: sid, notice_version: cfg.notice_version, gpc: gpc, choices: choices })
       .then(function (res) {
@@ -554,12 +586,17 @@
         });
         sync();
         var changed = strings(res);
+        if (spent) {
+          api('/feedback/effort', { touchpoint: 'banner', choice: kind, interactions: Math.min(spent.n, 1000),
+            seconds: Math.min(Math.round((Date.now() - spent.start) / 100) / 10, 3600) }).catch(function () {});
+        }
         hide(true);
         tcfEvent('useractioncomplete');
         changed.forEach(function (n) { gppEvent('sectionChange', n); });
         gppEvent('signalStatus', 'ready');
         apply();
         dispatch('tact:change');
+        if (kind === 'withdraw') dispatch('tact:withdraw');
       }, function () {
         var box = (prefs || ui);
         if (box && !box.querySelector('.tact-err')) box.appendChild(el('p', { 'class': 'tact-err', role: 'alert', text: t('error') }));
@@ -628,8 +665,74 @@
     dispatch('tact:ready');
   }
 
+  // ---- customer effort score ----------------------------------------------
+  // tact.ces('consent.withdraw'[, {target, question}]): asks "how easy was
+  // it?" on the standard 1-7 scale, with an optional comment, and sends the
+  // answer without any subject. Resolves with the score, or null when the
+  // person says "Not now" (or presses Escape).
+  var cesN = 0;
+  function ces(touchpoint, opts) {
+    opts = opts || {};
+    if (!/^[a-z0-9_]+(\.[a-z0-9_]+)*$/.test(touchpoint || '') || touchpoint.length > 64) {
+      return Promise.reject(new Error('tact.ces: the touchpoint must be a dotted lower-case key'));
+    }
+    if (!cfg) {
+      var dl = (attr('lang') || d.documentElement.lang || '').slice(0, 2).toLowerCase();
+      if (T[dl]) lang = dl;
+    }
+    return new Promise(function (done) {
+      var id = 'tact-ces-' + (++cesN), q = t(touchpoint === 'consent.withdraw' ? 'cesWithdraw' : touchpoint === 'banner' ? 'cesBanner' : 'cesOther');
+      var scale = [1, 2, 3, 4, 5, 6, 7].map(function (i) {
+        var end = i === 1 ? t('cesHard') : i === 7 ? t('cesEasy') : '';
+        return el('label', {}, [el('input', { type: 'radio', name: id, value: i }), el('span', { text: '' + i }),
+          end ? el('span', { 'class': 'tact-sr', text: ' (' + end + ')' }) : null]);
+      });
+      var note = el('p', { 'class': 'tact-ces-note', role: 'alert' });
+      var form = el('form', { 'class': 'tact-ces', lang: lang, novalidate: '' }, [
+        el('fieldset', {}, [el('legend', { text: opts.question || q }), el('div', { 'class': 'tact-scale' }, scale),
+          el('p', { 'class': 'tact-ends', 'aria-hidden': 'true' }, [el('span', { text: '1 = ' + t('cesHard') }),
+            el('span', { text: '7 = ' + t('cesEasy') })])]),
+        el('label', { 'for': id + '-c', text: t('cesComment') }),
+        el('textarea', { id: id + '-c', rows: '2', maxlength: '2000' }),
+        note,
+        el('div', { 'class': 'tact-ces-btns' }, [el('button', { type: 'submit', 'class': 'tact-btn', text: t('cesSend') }),
+          button(t('cesLater'), function () { finish(null); }, 'tact-close')])
+      ]);
+      var target = opts.target && (typeof opts.target === 'string' ? d.querySelector(opts.target) : opts.target);
+      var box = target ? form : el('div', { 'class': 'tact-ces-float', role: 'region', 'aria-label': opts.question || q }, [form]);
+      var before = d.activeElement;
+      function remove() {
+        var inside = box.contains(d.activeElement);
+        if (box.parentNode) box.parentNode.removeChild(box);
+        if (inside && before && before.focus && d.contains(before)) before.focus();
+      }
+      function finish(score) {
+        remove();
+        done(score);
+      }
+      form.addEventListener('keydown', function (e) { if (e.key === 'Escape') { e.preventDefault(); finish(null); } });
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var c = form.querySelector('input:checked'), text = form.querySelector('textarea').value.trim().slice(0, 2000);
+        if (!c) { note.textContent = t('cesPick'); form.querySelector('input').focus(); return; }
+        var body = { touchpoint: touchpoint, score: +c.value };
+        if (text) body.comment = text;
+        api('/feedback/ces', body).then(function () {
+          form.textContent = '';
+          form.appendChild(el('p', { 'class': 'tact-ces-thanks', role: 'status', tabindex: '-1', text: t('cesThanks') }));
+          form.firstChild.focus();
+          done(body.score);
+          setTimeout(remove, 4000);
+        }, function () { note.textContent = t('cesError'); });
+      });
+      (target || d.body).appendChild(box);
+      form.querySelector('input').focus();
+    });
+  }
+
   w.tact = {
     version: '1',
+    ces: ces,
     show: function () { if (cfg) render(true); },
     granted: granted,
     choices: function () {
@@ -639,7 +742,7 @@
     }
   };
   d.addEventListener('click', function (e) {
-    if (e.target.closest && e.target.closest('[data-tact-open]')) { e.preventDefault(); w.tact.show(); }
+    if (e.target.closest && e.target.closest('[data-tact-open]')) { e.preventDefault(); openByClick(); }
   });
 
   var css = d.createElement('link');

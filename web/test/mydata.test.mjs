@@ -89,6 +89,90 @@ test('My-data page: states, since when, notice, full history with receipts; one-
   await ctx.close();
 });
 
+test('My-data page: one CES question after a withdrawal, answered once, no personal data kept; the effort of the withdrawal recorded', async () => {
+  const subject = 'sub_MyDataCesPerson0001';
+  const granted = await call(tact.base, 'POST', '/v1/consents', {
+    key: sk, body: { subject, property: 'shop', source: 'banner', choices: [{ purpose: 'marketing.newsletter', state: 'granted' }] },
+  });
+  assert.equal(granted.status, 201);
+  const summary = async (path) => (await call(tact.base, 'GET', path, { key: sk })).json.touchpoints;
+  const cesBefore = (await summary('/v1/feedback/ces/summary?touchpoint=consent.withdraw'))[0]?.responses || 0;
+  const withdrawals = async () => (await summary('/v1/feedback/effort/summary?touchpoint=my_data')).find((s) => s.choice === 'withdraw') ||
+    { count: 0, mean_interactions: 0 };
+  const effortBefore = await withdrawals();
+  const { json } = await call(tact.base, 'POST', `/v1/subjects/${subject}/portal-links`, { key: sk, body: {} });
+  const ctx = await newContext(browser, { bypassCSP: true });
+  const page = await ctx.newPage();
+  await page.goto(json.url);
+  assert.equal(await page.locator('form.ces').count(), 0, 'no question before a withdrawal');
+  // Switch language twice (two clicks), then withdraw (one more).
+  await page.getByRole('link', { name: 'Français' }).click();
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.locator('[data-purpose="marketing.newsletter"]').getByRole('button', { name: /Withdraw my consent/ }).click();
+  await page.waitForURL(/receipt=rcpt_/);
+  const receipt = new URL(page.url()).searchParams.get('receipt');
+  const form = page.locator('form.ces');
+  assert.equal((await form.locator('legend').innerText()).trim(), 'How easy was it to withdraw your consent?');
+  assert.equal(await form.locator('input[type=radio]').count(), 7);
+  assert.deepEqual(await axe(page), [], 'axe with the question on the page');
+  const effort = await withdrawals();
+  assert.equal(effort.count, effortBefore.count + 1);
+  const clicks = effort.mean_interactions * effort.count - effortBefore.mean_interactions * effortBefore.count;
+  assert.ok(Math.abs(clicks - 3) < 0.05, `two language switches and the withdraw click: ${clicks}`);
+
+  await form.getByLabel(/^2$/).check();
+  await form.getByLabel(/What could we have made easier/).fill('Fine.');
+  await form.getByRole('button', { name: 'Send my answer' }).click();
+  await page.waitForURL(/ces=thanks/);
+  assert.equal((await page.locator('.note').innerText()).trim(), 'Thank you for your answer.');
+  const after = (await summary('/v1/feedback/ces/summary?touchpoint=consent.withdraw'))[0];
+  assert.equal(after.responses, cesBefore + 1);
+  assert.ok(after.distribution['2'] >= 1);
+  // Asked once: the receipt's page no longer asks; a second post does not count.
+  await page.goto(json.url + '&receipt=' + receipt);
+  assert.equal(await page.locator('form.ces').count(), 0);
+  const again = await fetch(tact.base + '/me/ces', {
+    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: json.token, receipt, score: '7', lang: 'en' }),
+  });
+  assert.equal(again.status, 303);
+  assert.equal((await summary('/v1/feedback/ces/summary?touchpoint=consent.withdraw'))[0].responses, cesBefore + 1);
+  // Only a withdrawal made on this page takes an answer: not the banner's grant, not a made-up receipt, not a bad score.
+  const first = (await call(tact.base, 'GET', `/v1/subjects/${subject}/consents/history`, { key: sk })).json.events[0];
+  for (const [r, score, status] of [[first.receipt_id, '5', 404], ['rcpt_madeup', '5', 404], [receipt, '9', 400]]) {
+    const bad = await fetch(tact.base + '/me/ces', {
+      method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: json.token, receipt: r, score, lang: 'en' }),
+    });
+    assert.equal(bad.status, status, r);
+  }
+  assert.equal((await summary('/v1/feedback/ces/summary?touchpoint=consent.withdraw'))[0].responses, cesBefore + 1);
+  // The stored answer names neither the person nor the receipt.
+  const { execFileSync } = await import('node:child_process');
+  const dump = execFileSync('sqlite3', [tact.data + '/tact.db', "select body from records where kind in ('ces_response','effort_event')"], { encoding: 'utf8' });
+  assert.ok(dump.includes('consent.withdraw'));
+  assert.ok(!dump.includes(subject) && !dump.includes(receipt), dump);
+  await ctx.close();
+});
+
+test('My-data page: the CES question in French', async () => {
+  const subject = 'sub_MyDataCesPersonFr01';
+  await call(tact.base, 'POST', '/v1/consents', {
+    key: sk, body: { subject, property: 'shop', source: 'banner', choices: [{ purpose: 'marketing.newsletter', state: 'granted' }] },
+  });
+  const { json } = await call(tact.base, 'POST', `/v1/subjects/${subject}/portal-links`, { key: sk, body: { language: 'fr' } });
+  const ctx = await newContext(browser, { locale: 'fr-FR', bypassCSP: true });
+  const page = await ctx.newPage();
+  await page.goto(json.url);
+  await page.locator('[data-purpose="marketing.newsletter"]').getByRole('button', { name: /Retirer mon consentement/ }).click();
+  await page.waitForURL(/receipt=rcpt_/);
+  const form = page.locator('form.ces');
+  assert.equal((await form.locator('legend').innerText()).trim(), 'Était-ce facile de retirer votre consentement ?');
+  assert.ok((await form.innerText()).includes('très facile'));
+  assert.deepEqual(await axe(page), []);
+  await ctx.close();
+});
+
 test('My-data page in French, and switchable', async () => {
   const { json } = await link({ language: 'fr' });
   const ctx = await newContext(browser, { locale: 'fr-FR', bypassCSP: true });
@@ -126,5 +210,8 @@ test('demo shop: the real tag on /demo/, the banner works end to end', async () 
   await page.getByRole('button', { name: 'Reject all', exact: true }).click();
   await page.waitForFunction(() => document.getElementById('analytics-status').textContent.startsWith('stopped'));
   assert.ok(!(await ctx.cookies()).some((c) => c.name === '_tact_demo_analytics'), 'demo cookie deleted');
+  // That was a withdrawal: the demo asks how easy it was.
+  await page.locator('.tact-ces-float legend').waitFor();
+  assert.equal(await page.locator('.tact-ces-float legend').innerText(), 'How easy was it to withdraw your consent?');
   await ctx.close();
 });

@@ -808,8 +808,26 @@ class Fuzzer:
             headers = self.std_headers(body, rng.choice(["application/x-www-form-urlencoded", "application/json",
                                                          "text/plain"]))
             return self.send("me: withdraw form", method, template, headers, body)
+        if template == "/me/ces" and method == "POST":
+            # Receipts that are never a withdrawal made on the page (the setup's are
+            # API grants): never an answer, whatever the score.
+            fields = {"token": token,
+                      "receipt": rng.choice(PARAM_VALUES["id"] + ["", "rcpt_nope", "%ff", "a" * 3000, "rcpt_\x00"]),
+                      "score": rng.choice(["", "0", "1", "7", "8", "-1", "6.5", "%36", "a", "1" * 40]),
+                      "comment": rng.choice(["", "fine", "x" * 5000, "%ff%fe", "<script>"]),
+                      "lang": rng.choice(["en", "fr", "", "xx"])}
+            if rng.random() < 0.2:
+                fields.pop(rng.choice(list(fields)))
+            body = "&".join(f"{k}={v}" for k, v in fields.items()).encode("utf-8", "surrogatepass")
+            if rng.random() < 0.2:
+                body = rng.choice([b"", b"&&&", b"score", b"=", b"score=%zz&receipt=%", b"\xff\xfe"])
+            headers = self.std_headers(body, rng.choice(["application/x-www-form-urlencoded", "text/plain"]))
+            return self.send("me: ces form", method, template, headers, body)
         q = rng.choice([f"?token={token}", f"?token={token}&lang=" + rng.choice(["fr", "xx", "", "%ff"]),
-                        "", "?token", "?token=&token=" + token, f"?token={token}&token=x"])
+                        "", "?token", "?token=&token=" + token, f"?token={token}&token=x",
+                        f"?token={token}&t0=" + rng.choice(["", "-1", "99999999999999999999", "1", "x"]) +
+                        "&n=" + rng.choice(["", "-5", "51", "7", "%ff"]),
+                        f"?token={token}&receipt=" + rng.choice(PARAM_VALUES["id"] + ["", "a" * 100])])
         return self.send("me: page", method, template + q, self.std_headers(None), None)
 
 
