@@ -7,7 +7,7 @@
 // does), for D seconds per run, the modes alternating:
 //   off: the hash-chained ledger alone (its Merkle tree is always kept);
 //   on:  the same, and for every event the signed receipt the server answers
-//        (ReceiptClaims + Signer::SignJws, Ed25519), and a signed checkpoint
+//        (ReceiptClaimsText + Signer::SignJwsText, Ed25519), and a signed checkpoint
 //        (tree root, Ed25519, two records written to the store) every
 //        App::kCheckpointEvery events or App::kCheckpointSeconds seconds,
 //        from a thread of its own as App's checkpointer does.
@@ -163,7 +163,7 @@ RunResult Run(const Options& o, bool proofs, int run) {
         }
         events.fetch_add(1, std::memory_order_relaxed);
         if (proofs) {
-          std::string jws = signer.SignJws(tact::ReceiptClaims(*e, controller, lookup));
+          std::string jws = signer.SignJwsText(tact::ReceiptClaimsText(*e, controller, lookup));
           receipt_bytes.fetch_add(jws.size(), std::memory_order_relaxed);
           receipts.fetch_add(1, std::memory_order_relaxed);
         }

@@ -1,10 +1,121 @@
 #include "ledger/receipt.h"
 
+#include "codec/json_writer.h"
 #include "core/digest.h"
 
 namespace tact {
 
 using json::Json;
+
+namespace {
+
+const char* ConsentType(Rule r) {
+  return r == Rule::kExplicit || r == Rule::kExplicitAfterGpc ? "EXPLICIT" : "IMPLICIT";
+}
+
+}  // namespace
+
+// The members in nlohmann's order (sorted by key), so that the text is the
+// same as ReceiptClaims(...).dump() for the same event.
+std::string ReceiptClaimsText(const ConsentEvent& e, const Tenant& controller,
+                              const std::function<const Purpose*(std::string_view)>& lookup) {
+  std::string out;
+  out.reserve(512 + 256 * e.choices.size());
+  codec::JsonWriter w(&out);
+  w.BeginObject();
+  w.KeyRaw("collectionMethod");
+  w.String(ToString(e.source));
+  w.KeyRaw("consentReceiptID");
+  w.String(e.receipt_id);
+  w.KeyRaw("consentTimestamp");
+  w.Int(e.time / 1000);
+  w.KeyRaw("gpc");
+  w.Bool(e.gpc);
+  w.KeyRaw("iat");
+  w.Int(e.time / 1000);
+  w.KeyRaw("iss");
+  w.StringRaw("tact");
+  w.KeyRaw("jurisdiction");
+  w.StringRaw("EU");
+  w.KeyRaw("ledger");
+  w.BeginObject();
+  w.KeyRaw("event_digest");
+  w.StringRaw(ToHex(Blake2b256(EncodeEvent(e))));
+  w.KeyRaw("seq");
+  w.Int(static_cast<int64_t>(e.seq));
+  w.EndObject();
+  w.KeyRaw("piiControllers");
+  w.BeginArray();
+  w.BeginObject();
+  w.KeyRaw("piiController");
+  w.String(controller.name);
+  w.KeyRaw("tenant");
+  w.String(controller.id);
+  w.EndObject();
+  w.EndArray();
+  w.KeyRaw("piiPrincipalId");
+  w.String(e.subject);
+  w.KeyRaw("sensitive");
+  w.Bool(false);
+  w.KeyRaw("services");
+  w.BeginArray();
+  w.BeginObject();
+  w.KeyRaw("noticeVersion");
+  w.Int(e.notice_version);
+  w.KeyRaw("purposes");
+  w.BeginArray();
+  for (const Choice& c : e.choices) {
+    const Purpose* p = lookup(c.purpose);
+    w.BeginObject();
+    if (c.channel != Channel::kAny) {
+      w.KeyRaw("channel");
+      w.String(ToString(c.channel));
+    }
+    w.KeyRaw("consentType");
+    w.StringRaw(ConsentType(c.rule));
+    w.KeyRaw("legalBasis");
+    w.String(p ? ToString(p->legal_basis) : "consent");
+    if (c.party != Party::kAny) {
+      w.KeyRaw("party");
+      w.String(ToString(c.party));
+    }
+    w.KeyRaw("purpose");
+    w.String(c.purpose);
+    if (p && !p->title.empty()) {
+      w.KeyRaw("purposeTitle");
+      w.BeginObject();
+      for (const auto& [lang, title] : p->title) {  // a std::map: sorted, as nlohmann
+        w.Key(lang);
+        w.String(title);
+      }
+      w.EndObject();
+    }
+    w.KeyRaw("rule");
+    w.String(ToString(c.rule));
+    w.KeyRaw("state");
+    w.String(ToString(c.state));
+    if (p) {
+      w.KeyRaw("termination");
+      w.StringRaw("P" + std::to_string(p->retention_days) + "D");
+    }
+    w.KeyRaw("thirdPartyDisclosure");
+    w.Bool(p ? p->party != Party::kFirst : false);
+    if (!c.vendor.empty()) {
+      w.KeyRaw("vendor");
+      w.String(c.vendor);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.KeyRaw("service");
+  w.String(e.property.empty() ? controller.id : e.property);
+  w.EndObject();
+  w.EndArray();
+  w.KeyRaw("version");
+  w.StringRaw("KI-CR-v1.1.0");
+  w.EndObject();
+  return out;
+}
 
 json::Json ReceiptClaims(const ConsentEvent& e, const Tenant& controller,
                          const std::function<const Purpose*(std::string_view)>& lookup) {
@@ -14,7 +125,7 @@ json::Json ReceiptClaims(const ConsentEvent& e, const Tenant& controller,
     Json entry{{"purpose", c.purpose},
                {"state", ToString(c.state)},
                {"rule", ToString(c.rule)},
-               {"consentType", c.rule == Rule::kExplicit || c.rule == Rule::kExplicitAfterGpc ? "EXPLICIT" : "IMPLICIT"},
+               {"consentType", ConsentType(c.rule)},
                {"legalBasis", p ? std::string(ToString(p->legal_basis)) : std::string("consent")},
                {"thirdPartyDisclosure", p ? p->party != Party::kFirst : false}};
     if (p && !p->title.empty()) entry["purposeTitle"] = p->title;
@@ -34,9 +145,10 @@ json::Json ReceiptClaims(const ConsentEvent& e, const Tenant& controller,
               {"consentReceiptID", e.receipt_id},
               {"piiPrincipalId", e.subject},
               {"piiControllers", {{{"piiController", controller.name}, {"tenant", controller.id}}}},
-              {"services", {{{"service", e.property.empty() ? controller.id : e.property},
-                             {"noticeVersion", e.notice_version},
-                             {"purposes", purposes}}}},
+              {"services",
+               {{{"service", e.property.empty() ? controller.id : e.property},
+                 {"noticeVersion", e.notice_version},
+                 {"purposes", purposes}}}},
               {"gpc", e.gpc},
               {"sensitive", false},
               {"ledger", {{"seq", e.seq}, {"event_digest", ToHex(Blake2b256(payload))}}}};

@@ -18,6 +18,12 @@ namespace tact {
 // `lookup` finds a purpose of the tenant by key (null when a family key).
 json::Json ReceiptClaims(const ConsentEvent& e, const Tenant& controller,
                          const std::function<const Purpose*(std::string_view)>& lookup);
+// The same claims as compact JSON text, written without building a document
+// (what the server signs for every consent): the text of
+// ReceiptClaims(...).dump(), but for strings with \b, \f or ill-formed UTF-8,
+// which are escaped differently (the same JSON value).
+std::string ReceiptClaimsText(const ConsentEvent& e, const Tenant& controller,
+                              const std::function<const Purpose*(std::string_view)>& lookup);
 
 }  // namespace tact
 

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <cstring>
+
 #include "core/digest.h"
 
 namespace tact {
@@ -55,6 +57,7 @@ Signer::Signer(const std::array<uint8_t, 32>& seed) {
   if (sodium_init() < 0) abort();
   crypto_sign_seed_keypair(public_key_.data(), secret_key_.data(), seed.data());
   kid_ = KeyId(public_key_);
+  header_b64_ = Base64Url(json::Json{{"alg", "EdDSA"}, {"kid", kid_}, {"typ", "JWT"}}.dump());
 }
 
 Signer Signer::Random() {
@@ -69,13 +72,31 @@ Signer Signer::Random() {
 json::Json Signer::Jwk() const { return PublicJwk(public_key_, kid_); }
 
 std::string Signer::SignJws(const json::Json& claims) const {
-  json::Json header{{"alg", "EdDSA"}, {"kid", kid_}, {"typ", "JWT"}};
-  std::string input = Base64Url(header.dump()) + "." +
-                      Base64Url(claims.dump(-1, ' ', false, json::Json::error_handler_t::replace));
+  return SignJwsText(claims.dump(-1, ' ', false, json::Json::error_handler_t::replace));
+}
+
+std::string Signer::SignJwsText(std::string_view claims_json) const {
+  size_t claims_len =
+      sodium_base64_encoded_len(claims_json.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING) - 1;
+  size_t sig_len =
+      sodium_base64_encoded_len(crypto_sign_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::string out;
+  out.resize(header_b64_.size() + 1 + claims_len + 1 + sig_len);
+  char* p = out.data();
+  std::memcpy(p, header_b64_.data(), header_b64_.size());
+  p += header_b64_.size();
+  *p++ = '.';
+  sodium_bin2base64(p, claims_len + 1, reinterpret_cast<const unsigned char*>(claims_json.data()),
+                    claims_json.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  p += claims_len;
+  size_t signed_len = static_cast<size_t>(p - out.data());
   unsigned char sig[crypto_sign_BYTES];
-  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(input.data()),
-                       input.size(), secret_key_.data());
-  return input + "." + Base64Url(std::string_view(reinterpret_cast<const char*>(sig), sizeof sig));
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(out.data()), signed_len,
+                       secret_key_.data());
+  *p++ = '.';
+  sodium_bin2base64(p, sig_len, sig, sizeof sig, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.size() - 1);  // the NUL sodium_bin2base64 writes
+  return out;
 }
 
 std::string Signer::Sign(std::string_view message) const {

@@ -31,6 +31,8 @@ class Signer {
   json::Json Jwk() const;
   // Compact JWS over `claims`: base64url(header).base64url(claims).base64url(sig).
   std::string SignJws(const json::Json& claims) const;
+  // The same over claims already written as JSON text.
+  std::string SignJwsText(std::string_view claims_json) const;
   // Raw Ed25519 signature (64 bytes) over `message`, and its check.
   std::string Sign(std::string_view message) const;
   bool Verify(std::string_view message, std::string_view signature) const;
@@ -41,6 +43,7 @@ class Signer {
   std::array<uint8_t, 32> public_key_{};
   std::array<uint8_t, 64> secret_key_{};
   std::string kid_;
+  std::string header_b64_;  // base64url of {"alg":"EdDSA","kid":...,"typ":"JWT"}
 };
 
 // The key id of an Ed25519 public key (see above).

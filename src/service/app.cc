@@ -417,14 +417,17 @@ Result<std::vector<ConsentEvent>> App::Events(std::string_view tenant, uint64_t 
 
 std::string App::SignReceipt(const ConsentEvent& e) const {
   auto tenant = catalog_->GetTenant(e.tenant);
-  Tenant controller = tenant ? *tenant : Tenant{};
+  static const Tenant kNone;
+  const Tenant& controller = tenant ? *tenant : kNone;
   std::vector<std::shared_ptr<const Purpose>> keep;
-  auto claims = ReceiptClaims(e, controller, [&](std::string_view key) -> const Purpose* {
-    auto p = catalog_->GetPurpose(e.tenant, key);
-    keep.push_back(p);
-    return p.get();
-  });
-  return keys_->signer().SignJws(claims);
+  keep.reserve(e.choices.size());
+  std::string claims =
+      ReceiptClaimsText(e, controller, [&](std::string_view key) -> const Purpose* {
+        auto p = catalog_->GetPurpose(e.tenant, key);
+        keep.push_back(p);
+        return p.get();
+      });
+  return keys_->signer().SignJwsText(claims);
 }
 
 Result<ConsentEvent> App::FindReceipt(std::string_view tenant, std::string_view receipt_id) const {
