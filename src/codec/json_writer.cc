@@ -206,6 +206,13 @@ void JsonWriter::Bool(bool v) {
   ValueDone();
 }
 
+void JsonWriter::Null() {
+  char* p = Sep(Room(5));
+  std::memcpy(p, "null", 4);
+  Advance(p + 4);
+  ValueDone();
+}
+
 void JsonWriter::String(std::string_view s) {
   Advance(Sep(Room(1)));
   WriteQuoted(s);

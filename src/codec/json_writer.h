@@ -58,6 +58,7 @@ class JsonWriter {
   void KeyInt(uint64_t key);
   void Int(int64_t v);
   void Bool(bool v);
+  void Null();
   void String(std::string_view s);
   // A string that needs no escaping (as KeyRaw), e.g. base64url text.
   void StringRaw(std::string_view s) {

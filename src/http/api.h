@@ -106,7 +106,9 @@ nlohmann::json ConsentRecordedJson(const ConsentEvent& e);
 // The same with the subject's TC string, GPP string and Consent Mode state
 // on the event's property.
 nlohmann::json ConsentRecordedJson(const App& app, const ConsentEvent& e);
-// Answers 201 with ConsentRecordedJson(app, e), or the error. Safe to call
+// Its text, written without a document (POST /v1/consents answers with it).
+std::string ConsentRecordedText(const App& app, const ConsentEvent& e);
+// Answers 201 with ConsentRecordedText(app, e), or the error. Safe to call
 // from the store's writer thread: the work is moved to ctx.run_blocking.
 void RespondRecorded(ApiContext& ctx, Result<ConsentEvent> e, Respond respond);
 

@@ -1,5 +1,6 @@
 // Consent routes: record choices (consent:write), read a subject's current
 // consents and their history (consent:read).
+#include "codec/json_writer.h"
 #include "http/api.h"
 #include "http/errors.h"
 #include "tact/ids.h"
@@ -106,11 +107,104 @@ json ConsentRecordedJson(const App& app, const ConsentEvent& e) {
   return j;
 }
 
+namespace {
+
+void OptString(codec::JsonWriter& w, std::string_view s) {
+  if (s.empty()) {
+    w.Null();
+  } else {
+    w.String(s);
+  }
+}
+
+}  // namespace
+
+// Members in nlohmann's (sorted) order, so that the text is
+// Dump(ConsentRecordedJson(app, e)).
+std::string ConsentRecordedText(const App& app, const ConsentEvent& e) {
+  std::optional<SubjectSignals> signals;
+  if (!e.property.empty()) {
+    auto sig = app.Signals(e.tenant, e.subject, e.property);
+    if (sig.ok()) signals = std::move(*sig);
+  }
+  std::string out;
+  out.reserve(2048 + 160 * e.choices.size());
+  codec::JsonWriter w(&out);
+  w.BeginObject();
+  w.KeyRaw("choices");
+  w.BeginArray();
+  for (const Choice& c : e.choices) {
+    w.BeginObject();
+    w.KeyRaw("channel");
+    OptString(w, ToString(c.channel));
+    w.KeyRaw("party");
+    OptString(w, ToString(c.party));
+    w.KeyRaw("purpose");
+    w.String(c.purpose);
+    w.KeyRaw("rule");
+    w.String(ToString(c.rule));
+    w.KeyRaw("state");
+    w.String(ToString(c.state));
+    w.KeyRaw("vendor");
+    OptString(w, c.vendor);
+    w.EndObject();
+  }
+  w.EndArray();
+  if (signals) {
+    w.KeyRaw("consent_mode");
+    w.BeginObject();
+    for (const auto& [type, state] : signals->consent_mode.items()) {
+      w.Key(type);
+      if (state.is_string()) {
+        w.String(state.get_ref<const std::string&>());
+      } else {
+        w.Null();
+      }
+    }
+    w.EndObject();
+  }
+  w.KeyRaw("gpc");
+  w.Bool(e.gpc);
+  w.KeyRaw("gpp_string");
+  if (signals) {
+    w.String(signals->gpp_string);
+  } else {
+    w.Null();
+  }
+  w.KeyRaw("notice_version");
+  w.Int(e.notice_version);
+  w.KeyRaw("property");
+  OptString(w, e.property);
+  w.KeyRaw("receipt");
+  w.String(app.SignReceipt(e));
+  w.KeyRaw("receipt_id");
+  OptString(w, e.receipt_id);
+  w.KeyRaw("seq");
+  w.Int(static_cast<int64_t>(e.seq));
+  w.KeyRaw("source");
+  w.String(ToString(e.source));
+  w.KeyRaw("subject");
+  w.String(e.subject);
+  w.KeyRaw("tc_string");
+  if (signals && signals->tc_string) {
+    w.String(*signals->tc_string);
+  } else {
+    w.Null();
+  }
+  w.KeyRaw("time");
+  w.String(FormatRfc3339(e.time));
+  w.EndObject();
+  return out;
+}
+
 void RespondRecorded(ApiContext& ctx, Result<ConsentEvent> e, Respond respond) {
   if (!e.ok()) return respond(ErrorResponse(e.error()));
-  // Called on the store's writer thread: build the signals elsewhere.
+  // Called on the store's writer thread: sign and build the signals elsewhere.
   ctx.run_blocking([&ctx, event = std::move(*e), respond = std::move(respond)] {
-    respond(JsonResponse(201, ConsentRecordedJson(*ctx.app, event)));
+    Response res;
+    res.status = 201;
+    res.body = ConsentRecordedText(*ctx.app, event);
+    respond(std::move(res));
   });
 }
 

@@ -1,9 +1,11 @@
 // End-to-end tests of the HTTP API: a real server on a loopback port over an
 // in-memory store, driven by a real HTTP client.
+#include "http/api.h"
+
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
@@ -38,8 +40,9 @@ class ApiTest : public ::testing::Test {
     thread_.join();
   }
 
-  TestResponse Call(const std::string& method, const std::string& target, const json& body = nullptr,
-                    const std::string& key = "", std::map<std::string, std::string> headers = {}) {
+  TestResponse Call(const std::string& method, const std::string& target,
+                    const json& body = nullptr, const std::string& key = "",
+                    std::map<std::string, std::string> headers = {}) {
     if (!key.empty()) headers["Authorization"] = "Bearer " + key;
     return client_->Send(method, target, body.is_null() ? "" : body.dump(), headers);
   }
@@ -54,27 +57,37 @@ class ApiTest : public ::testing::Test {
   // A tenant with a property, purposes and a notice; returns an all-scope key.
   std::string SetUpTenant(const std::string& tenant) {
     EXPECT_EQ(Admin("POST", "/v1/tenants", {{"id", tenant}, {"name", tenant}}).status, 201);
-    std::string key = NewKey(tenant, {"config:write", "consent:write", "consent:read", "decide", "events:read"});
-    EXPECT_EQ(Call("PUT", "/v1/properties/shop",
-                   {{"name", "Shop"}, {"origins", {"https://shop.example"}}, {"languages", {"en", "fr"}}}, key)
-                  .status,
-              200);
+    std::string key =
+        NewKey(tenant, {"config:write", "consent:write", "consent:read", "decide", "events:read"});
+    EXPECT_EQ(
+        Call("PUT", "/v1/properties/shop",
+             {{"name", "Shop"}, {"origins", {"https://shop.example"}}, {"languages", {"en", "fr"}}},
+             key)
+            .status,
+        200);
     for (const char* p : {"marketing.email", "marketing.sms", "analytics"}) {
       auto r = Call("PUT", std::string("/v1/purposes/") + p,
-                    {{"title", {{"en", p}}}, {"benefit", {{"en", "you get something"}}}, {"legal_basis", "consent"}},
+                    {{"title", {{"en", p}}},
+                     {"benefit", {{"en", "you get something"}}},
+                     {"legal_basis", "consent"}},
                     key);
       EXPECT_EQ(r.status, 200) << r.body;
     }
     EXPECT_EQ(Call("PUT", "/v1/purposes/ads.sale",
-                   {{"title", {{"en", "Ads"}}}, {"legal_basis", "consent"}, {"party", "third"},
+                   {{"title", {{"en", "Ads"}}},
+                    {"legal_basis", "consent"},
+                    {"party", "third"},
                     {"sale_or_sharing", true}},
                    key)
                   .status,
               200);
-    EXPECT_EQ(Call("PUT", "/v1/purposes/orders", {{"title", "Orders"}, {"legal_basis", "contract"}}, key).status,
-              200);
+    EXPECT_EQ(
+        Call("PUT", "/v1/purposes/orders", {{"title", "Orders"}, {"legal_basis", "contract"}}, key)
+            .status,
+        200);
     auto n = Call("POST", "/v1/notices",
-                  {{"property", "shop"}, {"purposes", {"marketing.email", "marketing.sms", "analytics", "ads.sale"}}},
+                  {{"property", "shop"},
+                   {"purposes", {"marketing.email", "marketing.sms", "analytics", "ads.sale"}}},
                   key);
     EXPECT_EQ(n.status, 201) << n.body;
     return key;
@@ -85,6 +98,13 @@ class ApiTest : public ::testing::Test {
     return json::parse(r.body);
   }
   uint64_t Head() { return app_->ledger().head().seq; }
+  // POST /v1/consents answers with text written without a document: it must be
+  // the text of the document (ConsentRecordedJson) for the subject's last event.
+  void ExpectRecordedTextIsTheDocument(const TestResponse& r, const std::string& subject) {
+    auto history = app_->History("acme", subject);
+    ASSERT_TRUE(history.ok() && !history->empty());
+    EXPECT_EQ(r.body, Dump(ConsentRecordedJson(*app_, history->back())));
+  }
 
   FakeClock clock_{1'772'446'500'000};  // 2026-03-02T10:15:00Z
   std::unique_ptr<App> app_;
@@ -101,8 +121,32 @@ TEST_F(ApiTest, HealthAndReadiness) {
   EXPECT_EQ(json::parse(r.body)["store"], "memory");
 }
 
+TEST_F(ApiTest, TheRecordedAnswerIsItsDocumentsText) {
+  const json cases[] = {
+      {{"subject", "sub_t1"}, {"choices", {{{"purpose", "marketing"}, {"state", "granted"}}}}},
+      {{"subject", "sub_t2"},
+       {"property", "shop"},
+       {"source", "banner"},
+       {"gpc", true},
+       {"choices",
+        {{{"purpose", "marketing.email"}, {"channel", "email"}, {"state", "granted"}},
+         {{"purpose", "ads.sale"}, {"state", "granted"}},
+         {{"purpose", "analytics"}, {"party", "third"}, {"state", "denied"}}}}},
+      {{"subject", "sub_t3+x@y.z:1"},
+       {"notice_version", 1},
+       {"property", "shop"},
+       {"choices", {{{"purpose", "marketing.sms"}, {"channel", "sms"}, {"state", "withdrawn"}}}}},
+  };
+  for (const json& body : cases) {
+    auto r = Call("POST", "/v1/consents", body, secret_);
+    ASSERT_EQ(r.status, 201) << r.body;
+    ExpectRecordedTextIsTheDocument(r, body["subject"]);
+  }
+}
+
 TEST_F(ApiTest, RecordThenDecideThenWithdraw) {
-  json d = Decide({{"subject", "sub_1"}, {"purpose", "marketing.email"}, {"channel", "email"}}, secret_);
+  json d =
+      Decide({{"subject", "sub_1"}, {"purpose", "marketing.email"}, {"channel", "email"}}, secret_);
   EXPECT_FALSE(d["allowed"]);
   EXPECT_EQ(d["reasons"][0]["code"], "no_consent");
 
@@ -120,12 +164,15 @@ TEST_F(ApiTest, RecordThenDecideThenWithdraw) {
 
   d = Decide({{"subject", "sub_1"}, {"purpose", "marketing.email"}, {"channel", "email"}}, secret_);
   EXPECT_TRUE(d["allowed"]);
-  EXPECT_EQ(d["reasons"][0]["message"],
-            "granted by the person on 2026-03-02 via banner (notice v1) (choice made on 'marketing')");
+  EXPECT_EQ(
+      d["reasons"][0]["message"],
+      "granted by the person on 2026-03-02 via banner (notice v1) (choice made on 'marketing')");
 
   clock_.Advance(kMillisPerDay);
   r = Call("POST", "/v1/consents",
-           {{"subject", "sub_1"}, {"choices", {{{"purpose", "marketing.email"}, {"state", "withdrawn"}}}}}, secret_);
+           {{"subject", "sub_1"},
+            {"choices", {{{"purpose", "marketing.email"}, {"state", "withdrawn"}}}}},
+           secret_);
   ASSERT_EQ(r.status, 201) << r.body;
   d = Decide({{"subject", "sub_1"}, {"purpose", "marketing.email"}, {"channel", "email"}}, secret_);
   EXPECT_FALSE(d["allowed"]);
@@ -135,7 +182,8 @@ TEST_F(ApiTest, RecordThenDecideThenWithdraw) {
 
   auto consents = json::parse(Call("GET", "/v1/subjects/sub_1/consents", nullptr, secret_).body);
   ASSERT_EQ(consents["consents"].size(), 2u);
-  auto history = json::parse(Call("GET", "/v1/subjects/sub_1/consents/history", nullptr, secret_).body);
+  auto history =
+      json::parse(Call("GET", "/v1/subjects/sub_1/consents/history", nullptr, secret_).body);
   ASSERT_EQ(history["events"].size(), 2u);
   EXPECT_EQ(history["events"][0]["source"], "banner");
   EXPECT_EQ(history["events"][1]["choices"][0]["state"], "withdrawn");
@@ -145,7 +193,9 @@ TEST_F(ApiTest, GpcHeaderRefusesSaleAndIsRecorded) {
   auto r = Call("POST", "/v1/consents",
                 {{"subject", "sub_g"},
                  {"property", "shop"},
-                 {"choices", {{{"purpose", "ads.sale"}, {"state", "granted"}}, {{"purpose", "analytics"}, {"state", "granted"}}}}},
+                 {"choices",
+                  {{{"purpose", "ads.sale"}, {"state", "granted"}},
+                   {{"purpose", "analytics"}, {"state", "granted"}}}}},
                 secret_, {{"Sec-GPC", "1"}});
   ASSERT_EQ(r.status, 201) << r.body;
   json rec = json::parse(r.body);
@@ -158,7 +208,8 @@ TEST_F(ApiTest, GpcHeaderRefusesSaleAndIsRecorded) {
   EXPECT_TRUE(Decide({{"subject", "sub_g"}, {"purpose", "analytics"}}, secret_)["allowed"]);
   // An explicit opt-in afterwards is honoured and labelled.
   r = Call("POST", "/v1/consents",
-           {{"subject", "sub_g"}, {"gpc", true},
+           {{"subject", "sub_g"},
+            {"gpc", true},
             {"choices", {{{"purpose", "ads.sale"}, {"state", "granted"}, {"explicit", true}}}}},
            secret_);
   ASSERT_EQ(r.status, 201);
@@ -185,18 +236,26 @@ TEST_F(ApiTest, BadInputIsRefusedAndChangesNothing) {
       {R"({"subject":"sub_1","choices":[{"purpose":"nope","state":"granted"}]})", 400},
       {R"({"subject":"sub_1","choices":[{"purpose":"analytics","state":"maybe"}]})", 400},
       {R"({"subject":"sub_1","choices":[{"purpose":"analytics","state":"expired"}]})", 400},
-      {R"({"subject":"sub_1","choices":[{"purpose":"analytics","state":"granted","channel":"fax"}]})", 400},
-      {R"({"subject":"sub_1","choices":[{"purpose":"analytics","state":"granted","vendor":"ghost"}]})", 400},
-      {R"({"subject":"sub_1","choices":[{"purpose":"analytics","state":"granted"}],"extra":1})", 400},
-      {R"({"subject":"sub_1","property":"nope","choices":[{"purpose":"analytics","state":"granted"}]})", 404},
-      {R"({"subject":"sub_1","property":"shop","notice_version":9,"choices":[{"purpose":"analytics","state":"granted"}]})", 400},
-      {R"({"subject":"sub_1","notice_version":-1,"choices":[{"purpose":"analytics","state":"granted"}]})", 400},
-      {R"({"subject":"sub_1","choices":[{"purpose":"analytics","state":"granted"}],"gpc":"yes"})", 400},
+      {R"({"subject":"sub_1","choices":[{"purpose":"analytics","state":"granted","channel":"fax"}]})",
+       400},
+      {R"({"subject":"sub_1","choices":[{"purpose":"analytics","state":"granted","vendor":"ghost"}]})",
+       400},
+      {R"({"subject":"sub_1","choices":[{"purpose":"analytics","state":"granted"}],"extra":1})",
+       400},
+      {R"({"subject":"sub_1","property":"nope","choices":[{"purpose":"analytics","state":"granted"}]})",
+       404},
+      {R"({"subject":"sub_1","property":"shop","notice_version":9,"choices":[{"purpose":"analytics","state":"granted"}]})",
+       400},
+      {R"({"subject":"sub_1","notice_version":-1,"choices":[{"purpose":"analytics","state":"granted"}]})",
+       400},
+      {R"({"subject":"sub_1","choices":[{"purpose":"analytics","state":"granted"}],"gpc":"yes"})",
+       400},
       {std::string(40, '[') + std::string(40, ']'), 400},
       {"{\"subject\":\"\xff\xfe\",\"choices\":[]}", 400},
   };
   for (const Case& c : cases) {
-    auto r = client_->Send("POST", "/v1/consents", c.body, {{"Authorization", "Bearer " + secret_}});
+    auto r =
+        client_->Send("POST", "/v1/consents", c.body, {{"Authorization", "Bearer " + secret_}});
     EXPECT_EQ(r.status, c.status) << c.body << " -> " << r.body;
     auto err = json::parse(r.body, nullptr, false);
     ASSERT_TRUE(err.is_object()) << r.body;
@@ -205,19 +264,29 @@ TEST_F(ApiTest, BadInputIsRefusedAndChangesNothing) {
   }
   EXPECT_EQ(Head(), head);
   // Oversize body: 413 and the connection closes.
-  auto big = client_->Send("POST", "/v1/consents", std::string(2 << 20, 'x'), {{"Authorization", "Bearer " + secret_}});
+  auto big = client_->Send("POST", "/v1/consents", std::string(2 << 20, 'x'),
+                           {{"Authorization", "Bearer " + secret_}});
   EXPECT_EQ(big.status, 413);
   EXPECT_EQ(Head(), head);
 }
 
 TEST_F(ApiTest, DecideValidatesInput) {
-  EXPECT_EQ(Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "unknown.thing"}}, secret_).status, 400);
+  EXPECT_EQ(
+      Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "unknown.thing"}}, secret_).status,
+      400);
   EXPECT_EQ(Call("POST", "/v1/decide", {{"subject", "s"}}, secret_).status, 400);
-  EXPECT_EQ(Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "analytics"}, {"channel", "fax"}}, secret_).status,
+  EXPECT_EQ(Call("POST", "/v1/decide",
+                 {{"subject", "s"}, {"purpose", "analytics"}, {"channel", "fax"}}, secret_)
+                .status,
             400);
-  EXPECT_EQ(Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "analytics"}, {"vendor", "ghost"}}, secret_).status,
+  EXPECT_EQ(Call("POST", "/v1/decide",
+                 {{"subject", "s"}, {"purpose", "analytics"}, {"vendor", "ghost"}}, secret_)
+                .status,
             400);
-  EXPECT_EQ(client_->Send("POST", "/v1/decide", "{\"subject\":", {{"Authorization", "Bearer " + secret_}}).status, 400);
+  EXPECT_EQ(
+      client_->Send("POST", "/v1/decide", "{\"subject\":", {{"Authorization", "Bearer " + secret_}})
+          .status,
+      400);
   json d = Decide({{"subject", "s"}, {"purpose", "orders"}}, secret_);
   EXPECT_TRUE(d["allowed"]);
   EXPECT_EQ(d["reasons"][0]["code"], "contract");
@@ -225,26 +294,39 @@ TEST_F(ApiTest, DecideValidatesInput) {
 
 TEST_F(ApiTest, KeysAreScopedAndTenantBound) {
   EXPECT_EQ(Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "analytics"}}).status, 401);
-  EXPECT_EQ(Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "analytics"}}, "sk_bogus_bogus").status, 401);
+  EXPECT_EQ(
+      Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "analytics"}}, "sk_bogus_bogus")
+          .status,
+      401);
   std::string read_only = NewKey("acme", {"consent:read"});
-  EXPECT_EQ(Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "analytics"}}, read_only).status, 403);
-  EXPECT_EQ(Call("POST", "/v1/consents", {{"subject", "s"}, {"choices", json::array()}}, read_only).status, 403);
+  EXPECT_EQ(
+      Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "analytics"}}, read_only).status,
+      403);
+  EXPECT_EQ(Call("POST", "/v1/consents", {{"subject", "s"}, {"choices", json::array()}}, read_only)
+                .status,
+            403);
   EXPECT_EQ(Call("GET", "/v1/subjects/s/consents", nullptr, read_only).status, 200);
   // Admin routes refuse tenant keys; tenant routes refuse the admin key.
   EXPECT_EQ(Call("POST", "/v1/tenants", {{"id", "evil"}}, secret_).status, 401);
-  EXPECT_EQ(Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "analytics"}}, kAdminKey).status, 401);
+  EXPECT_EQ(
+      Call("POST", "/v1/decide", {{"subject", "s"}, {"purpose", "analytics"}}, kAdminKey).status,
+      401);
   // Unknown scope refused with 400.
-  EXPECT_EQ(Admin("POST", "/v1/tenants/acme/keys", {{"scopes", {"decide", "superuser"}}}).status, 400);
+  EXPECT_EQ(Admin("POST", "/v1/tenants/acme/keys", {{"scopes", {"decide", "superuser"}}}).status,
+            400);
 
   // Another tenant's key sees nothing of acme.
   ASSERT_EQ(Call("POST", "/v1/consents",
-                 {{"subject", "shared_id"}, {"choices", {{{"purpose", "analytics"}, {"state", "granted"}}}}}, secret_)
+                 {{"subject", "shared_id"},
+                  {"choices", {{{"purpose", "analytics"}, {"state", "granted"}}}}},
+                 secret_)
                 .status,
             201);
   std::string other = SetUpTenant("globex");
   auto consents = json::parse(Call("GET", "/v1/subjects/shared_id/consents", nullptr, other).body);
   EXPECT_TRUE(consents["consents"].empty());
-  auto history = json::parse(Call("GET", "/v1/subjects/shared_id/consents/history", nullptr, other).body);
+  auto history =
+      json::parse(Call("GET", "/v1/subjects/shared_id/consents/history", nullptr, other).body);
   EXPECT_TRUE(history["events"].empty());
   EXPECT_FALSE(Decide({{"subject", "shared_id"}, {"purpose", "analytics"}}, other)["allowed"]);
   auto events = json::parse(Call("GET", "/v1/events?after=0", nullptr, other).body);
@@ -257,9 +339,11 @@ TEST_F(ApiTest, EventsFeedLongPolls) {
   std::thread writer([this] {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     TestClient c(server_->port());
-    c.Send("POST", "/v1/consents",
-           json{{"subject", "late"}, {"choices", {{{"purpose", "analytics"}, {"state", "granted"}}}}}.dump(),
-           {{"Authorization", "Bearer " + secret_}});
+    c.Send(
+        "POST", "/v1/consents",
+        json{{"subject", "late"}, {"choices", {{{"purpose", "analytics"}, {"state", "granted"}}}}}
+            .dump(),
+        {{"Authorization", "Bearer " + secret_}});
   });
   auto start = std::chrono::steady_clock::now();
   auto r = Call("GET", "/v1/events?after=0&wait=10", nullptr, secret_);
@@ -285,13 +369,22 @@ TEST_F(ApiTest, RoutingErrors) {
 
 TEST_F(ApiTest, ConfigValidation) {
   EXPECT_EQ(Call("PUT", "/v1/purposes/Bad.Key", {{"title", "x"}}, secret_).status, 400);
-  EXPECT_EQ(Call("PUT", "/v1/purposes/good", {{"title", "x"}, {"legal_basis", "whim"}}, secret_).status, 400);
+  EXPECT_EQ(
+      Call("PUT", "/v1/purposes/good", {{"title", "x"}, {"legal_basis", "whim"}}, secret_).status,
+      400);
   EXPECT_EQ(Call("PUT", "/v1/purposes/good", json::object(), secret_).status, 400);
-  EXPECT_EQ(Call("PUT", "/v1/properties/web", {{"origins", {"shop.example"}}}, secret_).status, 400);
-  EXPECT_EQ(Call("POST", "/v1/notices", {{"property", "shop"}, {"purposes", {"ghost"}}}, secret_).status, 400);
-  EXPECT_EQ(Call("POST", "/v1/notices", {{"property", "ghost"}, {"purposes", {"analytics"}}}, secret_).status, 404);
+  EXPECT_EQ(Call("PUT", "/v1/properties/web", {{"origins", {"shop.example"}}}, secret_).status,
+            400);
+  EXPECT_EQ(
+      Call("POST", "/v1/notices", {{"property", "shop"}, {"purposes", {"ghost"}}}, secret_).status,
+      400);
+  EXPECT_EQ(
+      Call("POST", "/v1/notices", {{"property", "ghost"}, {"purposes", {"analytics"}}}, secret_)
+          .status,
+      404);
   EXPECT_EQ(Admin("POST", "/v1/tenants", {{"id", "acme"}}).status, 409);
-  auto n = Call("POST", "/v1/notices", {{"property", "shop"}, {"purposes", {"analytics"}}}, secret_);
+  auto n =
+      Call("POST", "/v1/notices", {{"property", "shop"}, {"purposes", {"analytics"}}}, secret_);
   EXPECT_EQ(json::parse(n.body)["version"], 2);
 }
 
@@ -299,14 +392,23 @@ TEST_F(ApiTest, SignalsFromConsentState) {
   std::ifstream in(std::string(TACT_SOURCE_DIR) + "/tests/fixtures/gvl-v3-small.json");
   std::stringstream gvl;
   gvl << in.rdbuf();
-  EXPECT_EQ(client_->Send("PUT", "/v1/properties/shop/gvl", gvl.str(), {{"Authorization", "Bearer " + secret_}}).status,
-            200);
-  EXPECT_EQ(Call("PUT", "/v1/properties/shop/gvl", {{"vendors", json::object()}}, secret_).status, 400);
-  ASSERT_EQ(Call("PUT", "/v1/purposes/ads.sale",
-                 {{"title", "Ads"}, {"party", "third"}, {"sale_or_sharing", true}, {"iab_purposes", {1, 2, 3, 4}}}, secret_)
+  EXPECT_EQ(client_
+                ->Send("PUT", "/v1/properties/shop/gvl", gvl.str(),
+                       {{"Authorization", "Bearer " + secret_}})
                 .status,
             200);
-  ASSERT_EQ(Call("PUT", "/v1/vendors/adnet", {{"name", "AdNet"}, {"gvl_id", 755}, {"purposes", {"ads.sale"}}}, secret_)
+  EXPECT_EQ(Call("PUT", "/v1/properties/shop/gvl", {{"vendors", json::object()}}, secret_).status,
+            400);
+  ASSERT_EQ(Call("PUT", "/v1/purposes/ads.sale",
+                 {{"title", "Ads"},
+                  {"party", "third"},
+                  {"sale_or_sharing", true},
+                  {"iab_purposes", {1, 2, 3, 4}}},
+                 secret_)
+                .status,
+            200);
+  ASSERT_EQ(Call("PUT", "/v1/vendors/adnet",
+                 {{"name", "AdNet"}, {"gvl_id", 755}, {"purposes", {"ads.sale"}}}, secret_)
                 .status,
             200);
   ASSERT_EQ(Call("PUT", "/v1/properties/shop",
@@ -316,37 +418,52 @@ TEST_F(ApiTest, SignalsFromConsentState) {
                  secret_)
                 .status,
             200);
-  ASSERT_EQ(Call("POST", "/v1/notices",
-                 {{"property", "shop"}, {"purposes", {"analytics", "ads.sale"}}, {"vendors", {"adnet"}}}, secret_)
-                .status,
-            201);
-  // No TC string before any choice is fine; after "accept all" it carries the purposes and the vendor.
+  ASSERT_EQ(
+      Call("POST", "/v1/notices",
+           {{"property", "shop"}, {"purposes", {"analytics", "ads.sale"}}, {"vendors", {"adnet"}}},
+           secret_)
+          .status,
+      201);
+  // No TC string before any choice is fine; after "accept all" it carries the purposes and the
+  // vendor.
   auto r = Call("POST", "/v1/consents",
-                {{"subject", "sub_s"}, {"property", "shop"},
-                 {"choices", {{{"purpose", "ads.sale"}, {"state", "granted"}}, {{"purpose", "analytics"}, {"state", "granted"}}}}},
+                {{"subject", "sub_s"},
+                 {"property", "shop"},
+                 {"choices",
+                  {{{"purpose", "ads.sale"}, {"state", "granted"}},
+                   {{"purpose", "analytics"}, {"state", "granted"}}}}},
                 secret_);
   ASSERT_EQ(r.status, 201) << r.body;
+  ExpectRecordedTextIsTheDocument(r, "sub_s");
   json rec = json::parse(r.body);
   ASSERT_TRUE(rec["tc_string"].is_string()) << r.body;
+  ASSERT_TRUE(rec["consent_mode"].is_object()) << r.body;
   EXPECT_EQ(rec["consent_mode"]["ad_storage"], "granted");
-  auto decoded = json::parse(Call("POST", "/v1/tcf/decode", {{"string", rec["tc_string"]}}, secret_).body);
+  auto decoded =
+      json::parse(Call("POST", "/v1/tcf/decode", {{"string", rec["tc_string"]}}, secret_).body);
   json tc = decoded["results"][0]["tcData"];
   EXPECT_EQ(tc["cmpId"], 300);
   EXPECT_EQ(tc["purpose"]["consents"]["3"], true);
   EXPECT_EQ(tc["vendor"]["consents"]["755"], true);
   EXPECT_EQ(tc["outOfBand"]["disclosedVendors"]["755"], true);
-  auto gpp = json::parse(Call("GET", "/v1/subjects/sub_s/gpp?property=shop", nullptr, secret_).body);
-  auto gdec = json::parse(Call("POST", "/v1/gpp/decode", {{"string", gpp["gpp_string"]}}, secret_).body);
+  auto gpp =
+      json::parse(Call("GET", "/v1/subjects/sub_s/gpp?property=shop", nullptr, secret_).body);
+  auto gdec =
+      json::parse(Call("POST", "/v1/gpp/decode", {{"string", gpp["gpp_string"]}}, secret_).body);
   EXPECT_EQ(gdec["results"][0]["sectionList"], json({2, 7}));
   EXPECT_EQ(gdec["results"][0]["sections"]["usnat"]["SaleOptOut"], 2);
   // Withdrawing the sale purpose clears the purposes and the vendor, and opts out of sale.
   ASSERT_EQ(Call("POST", "/v1/consents",
-                 {{"subject", "sub_s"}, {"property", "shop"}, {"choices", {{{"purpose", "ads.sale"}, {"state", "withdrawn"}}}}},
+                 {{"subject", "sub_s"},
+                  {"property", "shop"},
+                  {"choices", {{{"purpose", "ads.sale"}, {"state", "withdrawn"}}}}},
                  secret_)
                 .status,
             201);
-  auto tcs = json::parse(Call("GET", "/v1/subjects/sub_s/tcf?property=shop", nullptr, secret_).body);
-  decoded = json::parse(Call("POST", "/v1/tcf/decode", {{"string", tcs["tc_string"]}}, secret_).body);
+  auto tcs =
+      json::parse(Call("GET", "/v1/subjects/sub_s/tcf?property=shop", nullptr, secret_).body);
+  decoded =
+      json::parse(Call("POST", "/v1/tcf/decode", {{"string", tcs["tc_string"]}}, secret_).body);
   EXPECT_EQ(decoded["results"][0]["tcData"]["vendor"]["consents"], json::object());
   EXPECT_EQ(decoded["results"][0]["tcData"]["purpose"]["consents"].value("3", false), false);
   gpp = json::parse(Call("GET", "/v1/subjects/sub_s/gpp?property=shop", nullptr, secret_).body);
@@ -364,12 +481,15 @@ TEST_F(ApiTest, SignalsFromConsentState) {
 
 TEST_F(ApiTest, SignedReceiptsVerifyAndStayInTheirTenant) {
   auto r = Call("POST", "/v1/consents",
-                {{"subject", "sub_r"}, {"property", "shop"}, {"choices", {{{"purpose", "analytics"}, {"state", "granted"}}}}},
+                {{"subject", "sub_r"},
+                 {"property", "shop"},
+                 {"choices", {{{"purpose", "analytics"}, {"state", "granted"}}}}},
                 secret_);
   ASSERT_EQ(r.status, 201);
   json rec = json::parse(r.body);
   std::string receipt_id = rec["receipt_id"];
-  EXPECT_EQ(receipt_id.rfind("rcpt_" + std::to_string(rec["seq"].get<int>()) + "_", 0), 0u) << receipt_id;
+  EXPECT_EQ(receipt_id.rfind("rcpt_" + std::to_string(rec["seq"].get<int>()) + "_", 0), 0u)
+      << receipt_id;
   auto claims = app_->signer().VerifyJws(rec["receipt"].get<std::string>());
   ASSERT_TRUE(claims.ok()) << claims.error().ToString();
   EXPECT_EQ((*claims)["consentReceiptID"], receipt_id);
@@ -400,24 +520,30 @@ TEST_F(ApiTest, SignedReceiptsVerifyAndStayInTheirTenant) {
   std::vector<Hash256> path;
   for (const auto& h : g["inclusion_proof"]["hashes"]) path.push_back(b64(h));
   EXPECT_TRUE(MerkleTree::VerifyInclusion(b64(g["inclusion_proof"]["leaf_hash"]),
-                                          g["inclusion_proof"]["leaf_index"].get<uint64_t>(), cp->tree_size, path,
-                                          cp->root));
+                                          g["inclusion_proof"]["leaf_index"].get<uint64_t>(),
+                                          cp->tree_size, path, cp->root));
   EXPECT_EQ(Ledger::LeafHash(b64(g["entry_hash"])), b64(g["inclusion_proof"]["leaf_hash"]));
   // Later checkpoints are consistent with earlier ones.
   for (int i = 0; i < 3; ++i) {
     ASSERT_EQ(Call("POST", "/v1/consents",
-                   {{"subject", "sub_r" + std::to_string(i)}, {"choices", {{{"purpose", "analytics"}, {"state", "granted"}}}}},
-                   secret_).status, 201);
+                   {{"subject", "sub_r" + std::to_string(i)},
+                    {"choices", {{{"purpose", "analytics"}, {"state", "granted"}}}}},
+                   secret_)
+                  .status,
+              201);
   }
   auto later = app_->MakeCheckpoint();
   ASSERT_TRUE(later.ok());
   json latest = json::parse(Call("GET", "/v1/ledger/checkpoint").body);
   EXPECT_EQ(latest["tree_size"], later->tree_size);
-  json cons = json::parse(Call("GET", "/v1/ledger/consistency?first=" + std::to_string(cp->tree_size) +
-                                   "&second=" + std::to_string(later->tree_size)).body);
+  json cons =
+      json::parse(Call("GET", "/v1/ledger/consistency?first=" + std::to_string(cp->tree_size) +
+                                  "&second=" + std::to_string(later->tree_size))
+                      .body);
   std::vector<Hash256> cpath;
   for (const auto& h : cons["hashes"]) cpath.push_back(b64(h));
-  EXPECT_TRUE(MerkleTree::VerifyConsistency(cp->tree_size, later->tree_size, cp->root, later->root, cpath));
+  EXPECT_TRUE(
+      MerkleTree::VerifyConsistency(cp->tree_size, later->tree_size, cp->root, later->root, cpath));
   EXPECT_EQ(Call("GET", "/v1/ledger/consistency?first=5&second=2").status, 400);
   EXPECT_EQ(Call("GET", "/v1/ledger/consistency?first=x").status, 400);
   EXPECT_EQ(Call("GET", "/v1/receipts/rcpt_999_x", nullptr, secret_).status, 404);
@@ -437,10 +563,12 @@ TEST_F(ApiTest, MetricsCountRoutes) {
   Decide({{"subject", "s"}, {"purpose", "analytics"}}, secret_);
   auto m = Call("GET", "/metrics");
   EXPECT_EQ(m.status, 200);
-  EXPECT_NE(m.body.find("tact_http_requests_total{method=\"POST\",route=\"/v1/decide\",code=\"2xx\"} 1"),
-            std::string::npos)
+  EXPECT_NE(
+      m.body.find("tact_http_requests_total{method=\"POST\",route=\"/v1/decide\",code=\"2xx\"} 1"),
+      std::string::npos)
       << m.body;
-  EXPECT_NE(m.body.find("tact_http_request_duration_seconds_bucket{method=\"POST\",route=\"/v1/decide\",le=\"+Inf\"} 1"),
+  EXPECT_NE(m.body.find("tact_http_request_duration_seconds_bucket{method=\"POST\",route=\"/v1/"
+                        "decide\",le=\"+Inf\"} 1"),
             std::string::npos);
   EXPECT_NE(m.body.find("tact_store_commit_batch_size_bucket"), std::string::npos);
 }
