@@ -28,6 +28,9 @@ struct ApiContext {
   Metrics* metrics = nullptr;
   // Runs a task that may block for long (a long-poll) off the I/O threads.
   std::function<void(std::function<void()>)> run_blocking;
+  // Runs a short CPU-bound task (a receipt to sign, an answer to write) off
+  // the store's writer thread, on a pool of one thread per core.
+  std::function<void(std::function<void()>)> run_work;
   // The demo property's publishable key, for the /demo/ page (empty: no demo).
   std::string demo_publishable_key;
   // Per secret key rate limit (token bucket by key id; 429 + Retry-After).
@@ -109,7 +112,7 @@ nlohmann::json ConsentRecordedJson(const App& app, const ConsentEvent& e);
 // Its text, written without a document (POST /v1/consents answers with it).
 std::string ConsentRecordedText(const App& app, const ConsentEvent& e);
 // Answers 201 with ConsentRecordedText(app, e), or the error. Safe to call
-// from the store's writer thread: the work is moved to ctx.run_blocking.
+// from the store's writer thread: the work is moved to ctx.run_work.
 void RespondRecorded(ApiContext& ctx, Result<ConsentEvent> e, Respond respond);
 
 // Shared JSON shapes.

@@ -200,7 +200,7 @@ std::string ConsentRecordedText(const App& app, const ConsentEvent& e) {
 void RespondRecorded(ApiContext& ctx, Result<ConsentEvent> e, Respond respond) {
   if (!e.ok()) return respond(ErrorResponse(e.error()));
   // Called on the store's writer thread: sign and build the signals elsewhere.
-  ctx.run_blocking([&ctx, event = std::move(*e), respond = std::move(respond)] {
+  ctx.run_work([&ctx, event = std::move(*e), respond = std::move(respond)] {
     Response res;
     res.status = 201;
     res.body = ConsentRecordedText(*ctx.app, event);

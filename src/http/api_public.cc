@@ -414,7 +414,7 @@ void RegisterPublicRoutes(Router& router, ApiContext& ctx) {
             return respond(std::move(res));
           }
           // Called on the store's writer thread: sign and build the signals elsewhere.
-          ctx.run_blocking([&ctx, event = std::move(*e), respond, cors] {
+          ctx.run_work([&ctx, event = std::move(*e), respond, cors] {
             json j = ConsentRecordedJson(*ctx.app, event);
             AddDecodedSignals(j);
             Response res = JsonResponse(201, j);

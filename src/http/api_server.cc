@@ -1,7 +1,9 @@
 #include "http/api_server.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <thread>
 
 #include "core/api_key.h"
 #include "http/api.h"
@@ -12,6 +14,10 @@ struct ApiServer::Impl {
   Router router;
   Metrics metrics;
   boost::asio::thread_pool blocking{32};
+  // CPU work handed off by the store's writer thread (signing receipts,
+  // writing answers): one thread per core, so that a burst is worked through
+  // by a few awake threads instead of waking many.
+  boost::asio::thread_pool work{std::max(1u, std::thread::hardware_concurrency())};
   ApiContext ctx;
   std::unique_ptr<Server> server;
 };
@@ -24,6 +30,9 @@ ApiServer::ApiServer(App* app, std::string_view admin_key, ServerOptions options
   impl_->ctx.run_blocking = [impl = impl_.get()](std::function<void()> task) {
     boost::asio::post(impl->blocking, std::move(task));
   };
+  impl_->ctx.run_work = [impl = impl_.get()](std::function<void()> task) {
+    boost::asio::post(impl->work, std::move(task));
+  };
   RegisterApiRoutes(impl_->router, impl_->ctx);
   for (const auto& r : impl_->router.Routes()) impl_->metrics.Register(r.method + " " + r.pattern);
   impl_->metrics.Register("other");
@@ -33,6 +42,7 @@ ApiServer::ApiServer(App* app, std::string_view admin_key, ServerOptions options
 ApiServer::~ApiServer() {
   Stop();
   impl_->blocking.join();
+  impl_->work.join();
 }
 
 Status ApiServer::Start() { return impl_->server->Start(); }
