@@ -73,7 +73,8 @@ using KeyHandler = std::function<void(Request&, const ApiKey&, Respond)>;
 // how to find the subject of a request. An empty route: not audited.
 struct AuditSpec {
   std::string route;
-  std::function<std::string(const Request&, const ApiKey&)> subject;
+  // May grow the body's capacity (for simdjson's padding), never its bytes.
+  std::function<std::string(Request&, const ApiKey&)> subject;
 };
 // The subject is the {id} path parameter / the body's "subject" field.
 AuditSpec AuditPathSubject(std::string route);

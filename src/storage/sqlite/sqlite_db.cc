@@ -139,6 +139,12 @@ Status SqliteConnection::Exec(const std::string& sql) {
   return Status::Ok();
 }
 
+Status SqliteConnection::ExecCached(const std::string& sql) {
+  auto stmt = Prepare(sql);
+  if (!stmt.ok()) return stmt.error();
+  return stmt->Run();
+}
+
 Result<SqliteStatement> SqliteConnection::Prepare(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {

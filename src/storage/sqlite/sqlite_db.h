@@ -74,6 +74,9 @@ class SqliteConnection {
 
   // Runs one or more statements that return no rows we need.
   Status Exec(const std::string& sql);
+  // Runs one statement that returns no rows through the statement cache:
+  // for the ones run again and again (SAVEPOINT, RELEASE), parsed only once.
+  Status ExecCached(const std::string& sql);
   // The cached prepared statement for `sql` (prepared on first use).
   // REQUIRES: the previous handle for the same `sql` has been dropped.
   Result<SqliteStatement> Prepare(const std::string& sql);

@@ -148,9 +148,11 @@ Status SqliteWriter::ApplyInSavepoint(Op& op, LedgerHead* head) {
   if (op.kind == OpKind::kAppend) {
     TACT_RETURN_IF_ERROR(CheckContinuity(*head, op.entries));
   }
-  TACT_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT op"));
+  static const std::string kSavepoint = "SAVEPOINT op";
+  static const std::string kRelease = "RELEASE op";
+  TACT_RETURN_IF_ERROR(conn_->ExecCached(kSavepoint));
   Status s = ApplyOp(op);
-  if (s.ok()) s = conn_->Exec("RELEASE op");
+  if (s.ok()) s = conn_->ExecCached(kRelease);
   if (!s.ok()) {
     if (sqlite3_get_autocommit(conn_->db()) == 0) {
       conn_->Exec("ROLLBACK TO op");
