@@ -6,8 +6,8 @@
 
 #include "feedback/feedback_service.h"
 #include "http/auth.h"
-#include "http/hot_json.h"
 #include "http/errors.h"
+#include "http/hot_json.h"
 #include "tact/ids.h"
 
 namespace tact::http {
@@ -75,8 +75,8 @@ Response TooManyRequests(int retry_after_seconds) {
 }
 
 // The audit row of a key's request, recorded with the status answered.
-Respond AuditedKeyRespond(ApiContext& ctx, const AuditSpec& audit, Request& req,
-                          const ApiKey& key, Respond respond) {
+Respond AuditedKeyRespond(ApiContext& ctx, const AuditSpec& audit, Request& req, const ApiKey& key,
+                          Respond respond) {
   std::string subject = audit.subject ? audit.subject(req, key) : std::string();
   return AuditedRespond(ctx, key.tenant, key.id, audit.route, std::move(subject),
                         std::move(respond));

@@ -28,7 +28,8 @@ TEST(PortalSigner, RefusesForgedAndForeignTokens) {
   std::string other = signer.Sign({"acme", "sub_999", "", 10'000});
   std::string spliced = other.substr(0, other.find('.')) + token.substr(token.find('.'));
   EXPECT_FALSE(signer.Verify(spliced, 0).ok());
-  for (const std::string& bad : std::vector<std::string>{"", ".", "abc", "abc.def", token + "x", std::string(3000, 'a')}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"", ".", "abc", "abc.def", token + "x", std::string(3000, 'a')}) {
     EXPECT_FALSE(signer.Verify(bad, 0).ok()) << bad;
   }
 }
