@@ -72,7 +72,7 @@ Result<CesResponse> CesResponse::FromJson(const Json& j) {
   TACT_RETURN_IF_ERROR(json::GetOptInt(j, "score", 1, 7, score));
   if (score == 0) return Status::InvalidArgument("field 'score' is required (1-7)");
   r.score = static_cast<int>(score);
-  TACT_RETURN_IF_ERROR(json::GetOptString(j, "comment", r.comment, 2000));
+  TACT_RETURN_IF_ERROR(json::GetOptString(j, "comment", r.comment, kMaxCommentBytes));
   TACT_RETURN_IF_ERROR(json::GetOptString(j, "subject", r.subject, 128));
   if (!r.subject.empty() && !IsValidSubjectId(r.subject)) {
     return Status::InvalidArgument("field 'subject' must be a subject id");

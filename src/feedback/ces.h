@@ -26,6 +26,9 @@
 
 namespace tact::feedback {
 
+// A comment holds at most 2,000 characters: up to 4 bytes each in UTF-8.
+inline constexpr size_t kMaxCommentBytes = 8000;
+
 struct CesResponse {
   std::string id;  // "ces_..."
   std::string touchpoint;

@@ -473,6 +473,16 @@ std::string MePage(App& app, const PortalClaims& c, const std::string& token,
   return h;
 }
 
+// Whether `s` is well-formed UTF-8 (form fields are bytes; JSON needs text).
+bool IsUtf8(const std::string& s) {
+  try {
+    (void)json(s).dump();
+    return true;
+  } catch (const json::type_error&) {
+    return false;
+  }
+}
+
 // Form bodies (application/x-www-form-urlencoded).
 std::map<std::string, std::string> ParseForm(std::string_view body) {
   std::map<std::string, std::string> out;
@@ -665,7 +675,11 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
       return respond(ErrorPage(Status::InvalidArgument("choose a score from 1 to 7")));
     }
     r.score = score[0] - '0';
-    r.comment = form["comment"].substr(0, 2000);
+    r.comment = form["comment"];
+    if (r.comment.size() > feedback::kMaxCommentBytes || !IsUtf8(r.comment)) {
+      return respond(ErrorPage(
+          Status::InvalidArgument("the comment must be text of at most 2,000 characters")));
+    }
     r.ref = WithdrawalRef(*signer, *claims, receipt);
     std::string lang = form["lang"] == "fr" ? "fr" : "en";
     ctx.run_blocking([&ctx, tenant = claims->tenant, r = std::move(r), respond, token, lang] {

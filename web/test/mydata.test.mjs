@@ -120,6 +120,13 @@ test('My-data page: one CES question after a withdrawal, answered once, no perso
   const clicks = effort.mean_interactions * effort.count - effortBefore.mean_interactions * effortBefore.count;
   assert.ok(Math.abs(clicks - 3) < 0.05, `two language switches and the withdraw click: ${clicks}`);
 
+  // A comment that is not UTF-8 text is refused (and the server stays up); the question still stands.
+  const raw = `token=${encodeURIComponent(json.token)}&receipt=${receipt}&score=3&comment=%FF%FEbad&lang=en`;
+  const notText = await fetch(tact.base + '/me/ces', {
+    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: raw,
+  });
+  assert.equal(notText.status, 400);
+  assert.equal((await summary('/v1/feedback/ces/summary?touchpoint=consent.withdraw'))[0]?.responses || 0, cesBefore);
   await form.getByLabel(/^2$/).check();
   await form.getByLabel(/What could we have made easier/).fill('Fine.');
   await form.getByRole('button', { name: 'Send my answer' }).click();

@@ -33,6 +33,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import urllib.parse
 import sys
 import tempfile
 import threading
@@ -818,6 +819,10 @@ class Fuzzer:
                       "lang": rng.choice(["en", "fr", "", "xx"])}
             if rng.random() < 0.2:
                 fields.pop(rng.choice(list(fields)))
+            if rng.random() < 0.3:
+                # The real withdrawal, always with a comment that is not text or too long: never an answer.
+                fields["receipt"] = self.keys["withdrawal_receipt"]
+                fields["comment"] = rng.choice(["%ff%fe", "%c3", "a%80b", "%ed%a0%80", "x" * 8001])
             body = "&".join(f"{k}={v}" for k, v in fields.items()).encode("utf-8", "surrogatepass")
             if rng.random() < 0.2:
                 body = rng.choice([b"", b"&&&", b"score", b"=", b"score=%zz&receipt=%", b"\xff\xfe"])
@@ -961,6 +966,16 @@ def main():
                                        key=keys["secret"])
         assert status == 201, f"setup portal link: {status} {body}"
         keys["portal_token"] = body["token"]
+        # A withdrawal made on the My-data page: the one receipt its CES question takes.
+        conn = tactlib.http.client.HTTPConnection(tactlib.HOST, server.port, timeout=10)
+        form = "token=" + urllib.parse.quote(keys["portal_token"], safe="") + "&purpose=marketing.newsletter&lang=en"
+        conn.request("POST", "/me/withdraw", body=form, headers={"Content-Type": "application/x-www-form-urlencoded"})
+        res = conn.getresponse()
+        res.read()
+        location = res.getheader("Location") or ""
+        conn.close()
+        assert res.status == 303 and "&receipt=" in location, f"setup withdrawal: {res.status} {location}"
+        keys["withdrawal_receipt"] = location.split("&receipt=")[1]
         status, _ = tactlib.request(server.port, "GET", "/v1/receipts/" + PARAM_VALUES["id"][-1], key=keys["secret"])
         assert status == 200, f"setup receipt read: {status}"
         time.sleep(0.2)
