@@ -66,6 +66,20 @@ TEST_F(AuditApiTest, RecordsWhoReadWhichSubjectThroughWhichRoute) {
   EXPECT_EQ(log.dump().find(writer_), std::string::npos);
 }
 
+TEST_F(AuditApiTest, ARepeatedSubjectFieldIsAuditedAsTheSubjectRecorded) {
+  // JSON lets a name repeat; the consent goes to the last "subject", and so
+  // must the audit row.
+  auto r = client_->Send("POST", "/v1/consents",
+                         R"({"subject":"sub_first","subject":"sub_last",)"
+                         R"("choices":[{"purpose":"marketing.email","state":"granted"}]})",
+                         {{"Authorization", "Bearer " + writer_}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body)["subject"], "sub_last");
+  json log = Audit("", auditor_);
+  ASSERT_EQ(log["entries"].size(), 1u) << log.dump();
+  EXPECT_EQ(log["entries"][0]["subject"], "sub_last");
+}
+
 TEST_F(AuditApiTest, FiltersBySubjectAndPages) {
   for (const char* s : {"sub_1", "sub_2", "sub_1", "sub_3", "sub_1"}) {
     EXPECT_EQ(Call("GET", std::string("/v1/subjects/") + s + "/consents", nullptr, writer_).status,
