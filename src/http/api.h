@@ -105,12 +105,9 @@ Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string
 // a browser's CES answer (allow_subject false) names no subject.
 Result<feedback::CesResponse> ParseCes(const std::string& body, bool allow_subject);
 Result<feedback::EffortEvent> ParseEffort(const std::string& body);
-// The 201 answer to a recorded consent: the event, receipt, TC and GPP strings.
-nlohmann::json ConsentRecordedJson(const ConsentEvent& e);
-// The same with the subject's TC string, GPP string and Consent Mode state
-// on the event's property.
-nlohmann::json ConsentRecordedJson(const App& app, const ConsentEvent& e);
-// Its text, written without a document (POST /v1/consents answers with it).
+// The 201 answer to a recorded consent, as JSON text: the event (EventToJson's
+// fields), its signed receipt and, on a property, the subject's TC string,
+// GPP string and Consent Mode state there (else null).
 std::string ConsentRecordedText(const App& app, const ConsentEvent& e);
 // Answers 201 with ConsentRecordedText(app, e), or the error. Safe to call
 // from the store's writer thread: the work is moved to ctx.run_work.

@@ -87,26 +87,6 @@ Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string
   return r;
 }
 
-json ConsentRecordedJson(const ConsentEvent& e) {
-  json j = EventToJson(e);
-  j["receipt"] = nullptr;
-  j["tc_string"] = nullptr;
-  j["gpp_string"] = nullptr;
-  return j;
-}
-
-json ConsentRecordedJson(const App& app, const ConsentEvent& e) {
-  json j = ConsentRecordedJson(e);
-  j["receipt"] = app.SignReceipt(e);
-  if (e.property.empty()) return j;
-  auto sig = app.Signals(e.tenant, e.subject, e.property);
-  if (!sig.ok()) return j;
-  if (sig->tc_string) j["tc_string"] = *sig->tc_string;
-  j["gpp_string"] = sig->gpp_string;
-  j["consent_mode"] = sig->consent_mode;
-  return j;
-}
-
 namespace {
 
 void OptString(codec::JsonWriter& w, std::string_view s) {
@@ -119,8 +99,8 @@ void OptString(codec::JsonWriter& w, std::string_view s) {
 
 }  // namespace
 
-// Members in nlohmann's (sorted) order, so that the text is
-// Dump(ConsentRecordedJson(app, e)).
+// Members sorted by key, as a JSON document would print them (api_test.cc
+// checks the text against one).
 std::string ConsentRecordedText(const App& app, const ConsentEvent& e) {
   std::optional<SubjectSignals> signals;
   if (!e.property.empty()) {

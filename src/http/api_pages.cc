@@ -325,16 +325,23 @@ std::string VisitFields(const Visit& v) {
 // Whether `receipt` is one of this subject's withdrawals (or objections)
 // made on the My-data page: the only answers the CES question takes.
 bool IsPortalWithdrawal(App& app, const PortalClaims& c, std::string_view receipt) {
-  if (receipt.empty()) return false;
-  auto history = app.History(c.tenant, c.subject);
-  if (!history.ok()) return false;
-  for (const ConsentEvent& e : *history) {
-    if (e.receipt_id != receipt || e.source != Source::kPortal) continue;
-    for (const Choice& ch : e.choices) {
-      if (ch.state == ConsentState::kWithdrawn || ch.state == ConsentState::kDenied) return true;
-    }
+  if (receipt.empty() || receipt.size() >= 64) return false;
+  auto e = app.FindReceipt(c.tenant, receipt);  // one ledger entry, by the seq in the id
+  if (!e.ok() || e->subject != c.subject || e->source != Source::kPortal) return false;
+  for (const Choice& ch : e->choices) {
+    if (ch.state == ConsentState::kWithdrawn || ch.state == ConsentState::kDenied) return true;
   }
   return false;
+}
+
+// 303 See Other to a page of the portal (after a form post).
+Response SeeOther(std::string location) {
+  Response res;
+  res.status = 303;
+  res.content_type = {};
+  res.headers.emplace_back("Location", std::move(location));
+  res.headers.emplace_back("Referrer-Policy", "no-referrer");
+  return res;
 }
 
 std::string CesForm(const MeTexts& t, const std::string& token, const std::string& lang,
@@ -590,7 +597,7 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
     Visit visit = ReadVisit(req.Query("t0"), req.Query("n"), now);
     std::string_view receipt = req.Query("receipt");
     bool ask_ces =
-        ctx.feedback && receipt.size() < 64 && IsPortalWithdrawal(app, *claims, receipt) &&
+        ctx.feedback && IsPortalWithdrawal(app, *claims, receipt) &&
         !ctx.feedback->Answered(claims->tenant, WithdrawalRef(*signer, *claims, receipt));
     respond(PageResponse(200, MePage(app, *claims, token, lang, req, visit, ask_ces)));
   });
@@ -647,13 +654,8 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
                 spdlog::warn("feedback: effort not recorded: {}", saved.error().ToString());
             });
           }
-          Response res;
-          res.status = 303;
-          res.content_type = {};
-          res.headers.emplace_back("Location", "/me/?token=" + UrlEncode(token) + "&lang=" + lang +
-                                                   "&receipt=" + UrlEncode(e->receipt_id));
-          res.headers.emplace_back("Referrer-Policy", "no-referrer");
-          respond(std::move(res));
+          respond(SeeOther("/me/?token=" + UrlEncode(token) + "&lang=" + lang +
+                           "&receipt=" + UrlEncode(e->receipt_id)));
         });
   });
 
@@ -664,7 +666,7 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
     if (!claims.ok()) return respond(ErrorPage(claims.error()));
     if (!ctx.feedback) return respond(ErrorPage(ctx.feedback_error));
     const std::string& receipt = form["receipt"];
-    if (receipt.size() >= 64 || !IsPortalWithdrawal(app, *claims, receipt)) {
+    if (!IsPortalWithdrawal(app, *claims, receipt)) {
       return respond(
           ErrorPage(Status::NotFound("there is no such withdrawal on this page to ask about")));
     }
@@ -688,13 +690,7 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
         return respond(ErrorPage(saved.error()));
       }
       // Answered before (a second tab, a reload): the first answer stands.
-      Response res;
-      res.status = 303;
-      res.content_type = {};
-      res.headers.emplace_back("Location",
-                               "/me/?token=" + UrlEncode(token) + "&lang=" + lang + "&ces=thanks");
-      res.headers.emplace_back("Referrer-Policy", "no-referrer");
-      respond(std::move(res));
+      respond(SeeOther("/me/?token=" + UrlEncode(token) + "&lang=" + lang + "&ces=thanks"));
     });
   });
 

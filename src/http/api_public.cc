@@ -366,6 +366,22 @@ Response Preflight(const Request& req, const Catalog& catalog, std::string_view 
   return res;
 }
 
+// POST /v1/p/{property}/feedback/ces (ces) or /feedback/effort: the answer.
+Response RecordPublicFeedback(ApiContext& ctx, const std::string& tenant, const std::string& body,
+                              bool ces) {
+  if (!ctx.feedback) return ErrorResponse(ctx.feedback_error);
+  if (ces) {
+    auto r = ParseCes(body, /*allow_subject=*/false);
+    if (!r.ok()) return ErrorResponse(r.error());
+    auto saved = ctx.feedback->RecordCes(tenant, std::move(*r));
+    return saved.ok() ? JsonResponse(201, saved->ToJson()) : ErrorResponse(saved.error());
+  }
+  auto e = ParseEffort(body);
+  if (!e.ok()) return ErrorResponse(e.error());
+  auto saved = ctx.feedback->RecordEffort(tenant, std::move(*e));
+  return saved.ok() ? JsonResponse(201, saved->ToJson()) : ErrorResponse(saved.error());
+}
+
 }  // namespace
 
 void RegisterPublicRoutes(Router& router, ApiContext& ctx) {
@@ -415,7 +431,7 @@ void RegisterPublicRoutes(Router& router, ApiContext& ctx) {
           }
           // Called on the store's writer thread: sign and build the signals elsewhere.
           ctx.run_work([&ctx, event = std::move(*e), respond, cors] {
-            json j = ConsentRecordedJson(*ctx.app, event);
+            json j = json::parse(ConsentRecordedText(*ctx.app, event));
             AddDecodedSignals(j);
             Response res = JsonResponse(201, j);
             AddCorsHeaders(res, cors);
@@ -428,41 +444,19 @@ void RegisterPublicRoutes(Router& router, ApiContext& ctx) {
   });
 
   // Customer effort from the browser: what ParseCes/ParseEffort accept,
-  // recorded for the key's tenant; a CES answer names no subject.
+  // recorded for the key's tenant; a CES answer names no subject. The store
+  // write waits for its fsync: off the I/O thread.
   auto feedback_route = [&app, &ctx, limiter](bool ces) {
     return [&app, &ctx, limiter, ces](Request& req, Respond respond) {
       Response error;
       auto access = Authorize(req, app.catalog(), *limiter, &error);
       if (!access.ok()) return respond(std::move(error));
-      auto answer = [&](Response res) {
-        AddCorsHeaders(res, access->origin);
+      ctx.run_blocking([&ctx, ces, tenant = access->key.tenant, cors = access->origin,
+                        body = std::move(req.body), respond] {
+        Response res = RecordPublicFeedback(ctx, tenant, body, ces);
+        AddCorsHeaders(res, cors);
         respond(std::move(res));
-      };
-      if (!ctx.feedback) return answer(ErrorResponse(ctx.feedback_error));
-      // The store write waits for its fsync: off the I/O thread.
-      auto record = [&ctx, tenant = access->key.tenant, cors = access->origin, respond](
-                        auto item, auto write) {
-        ctx.run_blocking([&ctx, tenant, cors, respond, item = std::move(item), write]() mutable {
-          auto saved = write(*ctx.feedback, tenant, std::move(item));
-          Response res =
-              saved.ok() ? JsonResponse(201, saved->ToJson()) : ErrorResponse(saved.error());
-          AddCorsHeaders(res, cors);
-          respond(std::move(res));
-        });
-      };
-      if (ces) {
-        auto r = ParseCes(req.body, /*allow_subject=*/false);
-        if (!r.ok()) return answer(ErrorResponse(r.error()));
-        return record(std::move(*r),
-                      [](feedback::FeedbackService& f, const std::string& t,
-                         feedback::CesResponse x) { return f.RecordCes(t, std::move(x)); });
-      }
-      auto e = ParseEffort(req.body);
-      if (!e.ok()) return answer(ErrorResponse(e.error()));
-      record(std::move(*e),
-             [](feedback::FeedbackService& f, const std::string& t, feedback::EffortEvent x) {
-               return f.RecordEffort(t, std::move(x));
-             });
+      });
     };
   };
   for (bool ces : {true, false}) {

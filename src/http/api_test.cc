@@ -99,11 +99,23 @@ class ApiTest : public ::testing::Test {
   }
   uint64_t Head() { return app_->ledger().head().seq; }
   // POST /v1/consents answers with text written without a document: it must be
-  // the text of the document (ConsentRecordedJson) for the subject's last event.
+  // the text of the answer's document, built here, for the subject's last event.
   void ExpectRecordedTextIsTheDocument(const TestResponse& r, const std::string& subject) {
     auto history = app_->History("acme", subject);
     ASSERT_TRUE(history.ok() && !history->empty());
-    EXPECT_EQ(r.body, Dump(ConsentRecordedJson(*app_, history->back())));
+    const ConsentEvent& e = history->back();
+    json doc = EventToJson(e);
+    doc["receipt"] = app_->SignReceipt(e);
+    doc["tc_string"] = nullptr;
+    doc["gpp_string"] = nullptr;
+    if (!e.property.empty()) {
+      auto sig = app_->Signals(e.tenant, e.subject, e.property);
+      ASSERT_TRUE(sig.ok());
+      if (sig->tc_string) doc["tc_string"] = *sig->tc_string;
+      doc["gpp_string"] = sig->gpp_string;
+      doc["consent_mode"] = sig->consent_mode;
+    }
+    EXPECT_EQ(r.body, Dump(doc));
   }
 
   FakeClock clock_{1'772'446'500'000};  // 2026-03-02T10:15:00Z

@@ -15,13 +15,9 @@
 
 namespace tact {
 
+// The claims of `e`'s receipt as compact JSON text, members sorted by key,
+// written without building a document (the server signs one per consent).
 // `lookup` finds a purpose of the tenant by key (null when a family key).
-json::Json ReceiptClaims(const ConsentEvent& e, const Tenant& controller,
-                         const std::function<const Purpose*(std::string_view)>& lookup);
-// The same claims as compact JSON text, written without building a document
-// (what the server signs for every consent): the text of
-// ReceiptClaims(...).dump(), but for strings with \b, \f or ill-formed UTF-8,
-// which are escaped differently (the same JSON value).
 std::string ReceiptClaimsText(const ConsentEvent& e, const Tenant& controller,
                               const std::function<const Purpose*(std::string_view)>& lookup);
 
