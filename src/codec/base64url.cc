@@ -89,4 +89,26 @@ std::string EncodeBase64Url(const BitWriter& bits, Padding padding) {
   return out;
 }
 
+size_t Base64UrlLength(size_t n) { return n / 3 * 4 + (n % 3 == 0 ? 0 : n % 3 + 1); }
+
+void WriteBase64Url(std::string_view bytes, char* out) {
+  const uint8_t* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const size_t n = bytes.size();
+  size_t i = 0;
+  for (; i + 3 <= n; i += 3) {
+    uint32_t v = static_cast<uint32_t>(s[i] << 16 | s[i + 1] << 8 | s[i + 2]);
+    out[0] = kAlphabet[v >> 18];
+    out[1] = kAlphabet[(v >> 12) & 63];
+    out[2] = kAlphabet[(v >> 6) & 63];
+    out[3] = kAlphabet[v & 63];
+    out += 4;
+  }
+  if (i == n) return;
+  uint32_t v = static_cast<uint32_t>(s[i] << 16);
+  if (i + 1 < n) v |= static_cast<uint32_t>(s[i + 1] << 8);
+  out[0] = kAlphabet[v >> 18];
+  out[1] = kAlphabet[(v >> 12) & 63];
+  if (i + 1 < n) out[2] = kAlphabet[(v >> 6) & 63];
+}
+
 }  // namespace tact::codec

@@ -37,6 +37,12 @@ enum class Padding {
 // Pads a copy of `bits` and encodes it.
 std::string EncodeBase64Url(const BitWriter& bits, Padding padding);
 
+// Bytes as RFC 4648 base64url without padding, as JOSE writes them: the
+// length of the text for `n` bytes, and the text written at `out`, which must
+// have room for Base64UrlLength(bytes.size()) characters.
+size_t Base64UrlLength(size_t n);
+void WriteBase64Url(std::string_view bytes, char* out);
+
 }  // namespace tact::codec
 
 #endif  // TACT_CODEC_BASE64URL_H_

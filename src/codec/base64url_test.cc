@@ -1,6 +1,7 @@
 #include "codec/base64url.h"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include "codec/bit_reader.h"
 #include "codec/bit_writer.h"
@@ -150,6 +151,27 @@ TEST(codec_BitReader, IndexOf11MatchesABitByBitSearch) {
         ASSERT_EQ(r.IndexOf11(from, end), want) << text << " from " << from << " end " << end;
       }
     }
+  }
+}
+
+
+// The byte encoder must write what libsodium's URL-safe, unpadded variant
+// writes, for every length and every byte value.
+TEST(codec_Base64Url, BytesAreWrittenAsLibsodiumWritesThem) {
+  ASSERT_GE(sodium_init(), 0);
+  std::string bytes;
+  for (size_t n = 0; n < 300; ++n) {
+    bytes.resize(n);
+    randombytes_buf(bytes.data(), n);
+    if (n == 1) bytes[0] = '\xff';
+    if (n == 2) bytes.assign("\xfb\xff", 2);
+    std::string ours(Base64UrlLength(n), '#');
+    WriteBase64Url(bytes, ours.data());
+    std::string theirs(sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    sodium_bin2base64(theirs.data(), theirs.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                      n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    theirs.resize(theirs.size() - 1);
+    ASSERT_EQ(ours, theirs) << "length " << n;
   }
 }
 

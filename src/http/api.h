@@ -28,9 +28,6 @@ struct ApiContext {
   Metrics* metrics = nullptr;
   // Runs a task that may block for long (a long-poll) off the I/O threads.
   std::function<void(std::function<void()>)> run_blocking;
-  // Runs a short CPU-bound task (a receipt to sign, an answer to write) off
-  // the store's writer thread, on a pool of one thread per core.
-  std::function<void(std::function<void()>)> run_work;
   // The demo property's publishable key, for the /demo/ page (empty: no demo).
   std::string demo_publishable_key;
   // Per secret key rate limit (token bucket by key id; 429 + Retry-After).
@@ -110,8 +107,9 @@ Result<feedback::EffortEvent> ParseEffort(const std::string& body);
 // GPP string and Consent Mode state there (else null).
 std::string ConsentRecordedText(const App& app, const ConsentEvent& e);
 // Answers 201 with ConsentRecordedText(app, e), or the error. Safe to call
-// from the store's writer thread: the work is moved to ctx.run_work.
-void RespondRecorded(ApiContext& ctx, Result<ConsentEvent> e, Respond respond);
+// from the store's writer thread: the body is written (and the receipt
+// signed) by Response::finish, on the connection's thread.
+void RespondRecorded(const App& app, Result<ConsentEvent> e, Respond respond);
 
 // Shared JSON shapes.
 nlohmann::json EventToJson(const ConsentEvent& e);

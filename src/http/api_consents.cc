@@ -177,15 +177,14 @@ std::string ConsentRecordedText(const App& app, const ConsentEvent& e) {
   return out;
 }
 
-void RespondRecorded(ApiContext& ctx, Result<ConsentEvent> e, Respond respond) {
+void RespondRecorded(const App& app, Result<ConsentEvent> e, Respond respond) {
   if (!e.ok()) return respond(ErrorResponse(e.error()));
-  // Called on the store's writer thread: sign and build the signals elsewhere.
-  ctx.run_work([&ctx, event = std::move(*e), respond = std::move(respond)] {
-    Response res;
-    res.status = 201;
-    res.body = ConsentRecordedText(*ctx.app, event);
-    respond(std::move(res));
-  });
+  // Called on the store's writer thread: the receipt is signed on the
+  // connection's thread.
+  Response res;
+  res.status = 201;
+  res.finish = [&app, event = std::move(*e)](Response& r) { r.body = ConsentRecordedText(app, event); };
+  respond(std::move(res));
 }
 
 void RegisterConsentRoutes(Router& router, ApiContext& ctx) {
@@ -197,8 +196,8 @@ void RegisterConsentRoutes(Router& router, ApiContext& ctx) {
                    auto request = ParseConsentRequest(req, key.tenant);
                    if (!request.ok()) return respond(ErrorResponse(request.error()));
                    app.RecordConsentAsync(std::move(*request),
-                                          [&ctx, respond](Result<ConsentEvent> e) {
-                                            RespondRecorded(ctx, std::move(e), respond);
+                                          [&app, respond](Result<ConsentEvent> e) {
+                                            RespondRecorded(app, std::move(e), respond);
                                           });
                  },
                  AuditBodySubject("POST /v1/consents")));

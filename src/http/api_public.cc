@@ -429,14 +429,17 @@ void RegisterPublicRoutes(Router& router, ApiContext& ctx) {
             AddCorsHeaders(res, cors);
             return respond(std::move(res));
           }
-          // Called on the store's writer thread: sign and build the signals elsewhere.
-          ctx.run_work([&ctx, event = std::move(*e), respond, cors] {
-            json j = json::parse(ConsentRecordedText(*ctx.app, event));
+          // Called on the store's writer thread: the receipt is signed and
+          // the signals built on the connection's thread.
+          Response res;
+          res.status = 201;
+          AddCorsHeaders(res, cors);
+          res.finish = [&app = *ctx.app, event = std::move(*e)](Response& r) {
+            json j = json::parse(ConsentRecordedText(app, event));
             AddDecodedSignals(j);
-            Response res = JsonResponse(201, j);
-            AddCorsHeaders(res, cors);
-            respond(std::move(res));
-          });
+            r.body = Dump(j);
+          };
+          respond(std::move(res));
         });
       });
   router.Add("OPTIONS", "/v1/p/{property}/consents", [&app](Request& req, Respond respond) {

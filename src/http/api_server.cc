@@ -14,10 +14,6 @@ struct ApiServer::Impl {
   Router router;
   Metrics metrics;
   boost::asio::thread_pool blocking{32};
-  // CPU work handed off by the store's writer thread (signing receipts,
-  // writing answers): one thread per core, so that a burst is worked through
-  // by a few awake threads instead of waking many.
-  boost::asio::thread_pool work{std::max(1u, std::thread::hardware_concurrency())};
   ApiContext ctx;
   std::unique_ptr<Server> server;
 };
@@ -30,9 +26,6 @@ ApiServer::ApiServer(App* app, std::string_view admin_key, ServerOptions options
   impl_->ctx.run_blocking = [impl = impl_.get()](std::function<void()> task) {
     boost::asio::post(impl->blocking, std::move(task));
   };
-  impl_->ctx.run_work = [impl = impl_.get()](std::function<void()> task) {
-    boost::asio::post(impl->work, std::move(task));
-  };
   RegisterApiRoutes(impl_->router, impl_->ctx);
   for (const auto& r : impl_->router.Routes()) impl_->metrics.Register(r.method + " " + r.pattern);
   impl_->metrics.Register("other");
@@ -42,7 +35,6 @@ ApiServer::ApiServer(App* app, std::string_view admin_key, ServerOptions options
 ApiServer::~ApiServer() {
   Stop();
   impl_->blocking.join();
-  impl_->work.join();
 }
 
 Status ApiServer::Start() { return impl_->server->Start(); }

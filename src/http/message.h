@@ -65,6 +65,13 @@ struct Response {
   std::string_view content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Work left to finish the answer (signing a receipt, writing the body),
+  // run on the connection's own thread just before it is written. An answer
+  // given from the store's writer thread leaves its CPU work here, so it is
+  // done by the I/O thread that would wake to write it anyway: no other
+  // thread is woken, and the writer goes back to committing. The status and
+  // headers are final when Respond is called.
+  std::function<void(Response&)> finish;
 };
 
 // Handlers answer through Respond exactly once, from any thread.

@@ -271,6 +271,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void Write(Response res, size_t route) {
+    if (res.finish) {
+      auto finish = std::move(res.finish);
+      finish(res);
+    }
     auto now = Clock::now();
     if (metrics_ != nullptr && route != kNotDispatched) {
       metrics_->Observe(route, res.status, std::chrono::duration<double>(now - start_).count());

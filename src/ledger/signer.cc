@@ -4,16 +4,14 @@
 
 #include <cstring>
 
+#include "codec/base64url.h"
 #include "core/digest.h"
 
 namespace tact {
 
 std::string Base64Url(std::string_view bytes) {
-  size_t len = sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  std::string out(len, '\0');
-  sodium_bin2base64(out.data(), len, reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(len - 1);  // drop the NUL
+  std::string out(codec::Base64UrlLength(bytes.size()), '\0');
+  codec::WriteBase64Url(bytes, out.data());
   return out;
 }
 
@@ -76,26 +74,22 @@ std::string Signer::SignJws(const json::Json& claims) const {
 }
 
 std::string Signer::SignJwsText(std::string_view claims_json) const {
-  size_t claims_len =
-      sodium_base64_encoded_len(claims_json.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING) - 1;
-  size_t sig_len =
-      sodium_base64_encoded_len(crypto_sign_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  size_t claims_len = codec::Base64UrlLength(claims_json.size());
+  size_t sig_len = codec::Base64UrlLength(crypto_sign_BYTES);
   std::string out;
   out.resize(header_b64_.size() + 1 + claims_len + 1 + sig_len);
   char* p = out.data();
   std::memcpy(p, header_b64_.data(), header_b64_.size());
   p += header_b64_.size();
   *p++ = '.';
-  sodium_bin2base64(p, claims_len + 1, reinterpret_cast<const unsigned char*>(claims_json.data()),
-                    claims_json.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  codec::WriteBase64Url(claims_json, p);
   p += claims_len;
   size_t signed_len = static_cast<size_t>(p - out.data());
   unsigned char sig[crypto_sign_BYTES];
   crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(out.data()), signed_len,
                        secret_key_.data());
   *p++ = '.';
-  sodium_bin2base64(p, sig_len, sig, sizeof sig, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.size() - 1);  // the NUL sodium_bin2base64 writes
+  codec::WriteBase64Url(std::string_view(reinterpret_cast<const char*>(sig), sizeof sig), p);
   return out;
 }
 
