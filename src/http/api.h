@@ -95,7 +95,7 @@ Handler WithSecretKeyAnyOf(ApiContext& ctx, std::vector<std::string> scopes, Key
 
 // The body of POST /v1/consents (and, with the property and subject checked
 // by the caller, of POST /v1/p/{property}/consents). Sec-GPC: 1 sets gpc.
-Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string& tenant);
+Result<ConsentRequest> ParseConsentRequest(Request& req, const std::string& tenant);
 
 // Bodies of the customer-effort routes (api_feedback.cc), shared by the
 // secret-key and the public routes: "id", "at" and "ref" are tact's to set;

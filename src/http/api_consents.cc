@@ -1,8 +1,13 @@
 // Consent routes: record choices (consent:write), read a subject's current
 // consents and their history (consent:read).
+#include <simdjson.h>
+
+#include <array>
+
 #include "codec/json_writer.h"
 #include "http/api.h"
 #include "http/errors.h"
+#include "http/hot_json.h"
 #include "tact/ids.h"
 
 namespace tact::http {
@@ -11,16 +16,99 @@ using nlohmann::json;
 
 namespace {
 
-Status ParseChoice(const json& j, RequestedChoice& out) {
-  TACT_RETURN_IF_ERROR(tact::json::RequireObject(j, "each choice"));
-  TACT_RETURN_IF_ERROR(tact::json::RejectUnknownFields(
-      j, {"purpose", "channel", "vendor", "party", "state", "explicit"}));
+using simdjson::dom::element;
+
+// A body's fields, read with simdjson in place. A repeated name counts once,
+// with its last value, as a JSON document would keep it (and as the audit row
+// reads the subject). Messages are those of core/json_fields.h.
+class BodyFields {
+ public:
+  // Refuses a name not in `allowed`, as RejectUnknownFields does.
+  static Result<BodyFields> Of(element value, const char* what, std::initializer_list<const char*> allowed) {
+    simdjson::dom::object obj;
+    if (value.get(obj) != simdjson::SUCCESS) {
+      return Status::InvalidArgument(std::string(what) + " must be a JSON object");
+    }
+    BodyFields f;
+    for (auto field : obj) {
+      size_t i = 0;
+      for (const char* a : allowed) {
+        if (field.key == a) break;
+        ++i;
+      }
+      if (i == allowed.size()) {
+        std::string shown(field.key.substr(0, 64));
+        if (field.key.size() > 64) shown += "...";
+        return Status::InvalidArgument("unknown field '" + shown + "'");
+      }
+      f.names_[i] = allowed.begin()[i];
+      f.values_[i] = field.value;
+    }
+    return f;
+  }
+
+  // The value of the i-th allowed name; null when absent.
+  bool Has(size_t i) const { return names_[i] != nullptr && !values_[i].is_null(); }
+  const element& Get(size_t i) const { return values_[i]; }
+  const char* Name(size_t i) const { return names_[i]; }
+
+  Status String(size_t i, const char* name, std::string& out, size_t max_len, bool required) const {
+    if (!Has(i)) {
+      if (!required) return Status::Ok();
+      return Status::InvalidArgument(std::string("field '") + name + "' is required");
+    }
+    std::string_view s;
+    if (values_[i].get(s) != simdjson::SUCCESS) return TypeError(name, "a string");
+    if (s.size() > max_len) {
+      return Status::InvalidArgument(std::string("field '") + name + "' is longer than " +
+                                     std::to_string(max_len) + " bytes");
+    }
+    out.assign(s);
+    return Status::Ok();
+  }
+
+  Status Bool(size_t i, const char* name, bool& out) const {
+    if (!Has(i)) return Status::Ok();
+    if (values_[i].get(out) != simdjson::SUCCESS) return TypeError(name, "true or false");
+    return Status::Ok();
+  }
+
+  Status Int(size_t i, const char* name, int64_t min, int64_t max, int64_t& out) const {
+    if (!Has(i)) return Status::Ok();
+    int64_t v = 0;
+    if (values_[i].get(v) != simdjson::SUCCESS) {
+      uint64_t u = 0;
+      if (values_[i].get(u) != simdjson::SUCCESS) return TypeError(name, "an integer");
+      v = INT64_MAX;  // an unsigned value above INT64_MAX
+    }
+    if (v < min || v > max) {
+      return Status::InvalidArgument(std::string("field '") + name + "' must be between " +
+                                     std::to_string(min) + " and " + std::to_string(max));
+    }
+    out = v;
+    return Status::Ok();
+  }
+
+ private:
+  static Status TypeError(const char* name, const char* type) {
+    return Status::InvalidArgument(std::string("field '") + name + "' must be " + type);
+  }
+
+  static constexpr size_t kMax = 8;
+  std::array<const char*, kMax> names_{};
+  std::array<element, kMax> values_{};
+};
+
+Status ParseChoice(element value, RequestedChoice& out) {
+  enum { kPurpose, kChannel, kVendor, kParty, kState, kExplicit };
+  auto f = BodyFields::Of(value, "each choice", {"purpose", "channel", "vendor", "party", "state", "explicit"});
+  if (!f.ok()) return f.status();
   Choice& c = out.choice;
-  TACT_RETURN_IF_ERROR(tact::json::GetString(j, "purpose", c.purpose, 128));
+  TACT_RETURN_IF_ERROR(f->String(kPurpose, "purpose", c.purpose, 128, /*required=*/true));
   if (!IsValidPurposeKey(c.purpose))
     return Status::InvalidArgument("a choice's 'purpose' is not a purpose key");
   std::string s;
-  TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "channel", s, 16));
+  TACT_RETURN_IF_ERROR(f->String(kChannel, "channel", s, 16, false));
   if (!s.empty()) {
     auto ch = ParseChannel(s);
     if (!ch)
@@ -28,58 +116,58 @@ Status ParseChoice(const json& j, RequestedChoice& out) {
           "a choice's 'channel' must be email, sms, push, phone, post, in_app or web");
     c.channel = *ch;
   }
-  TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "vendor", c.vendor, 64));
+  TACT_RETURN_IF_ERROR(f->String(kVendor, "vendor", c.vendor, 64, false));
   s.clear();
-  TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "party", s, 16));
+  TACT_RETURN_IF_ERROR(f->String(kParty, "party", s, 16, false));
   if (!s.empty()) {
     auto p = ParseParty(s);
     if (!p) return Status::InvalidArgument("a choice's 'party' must be first, second or third");
     c.party = *p;
   }
   s.clear();
-  TACT_RETURN_IF_ERROR(tact::json::GetString(j, "state", s, 16));
+  TACT_RETURN_IF_ERROR(f->String(kState, "state", s, 16, true));
   auto state = ParseConsentState(s);
   if (!state || (*state != ConsentState::kGranted && *state != ConsentState::kDenied &&
                  *state != ConsentState::kWithdrawn)) {
     return Status::InvalidArgument("a choice's 'state' must be granted, denied or withdrawn");
   }
   c.state = *state;
-  TACT_RETURN_IF_ERROR(tact::json::GetOptBool(j, "explicit", out.explicit_choice));
-  return Status::Ok();
+  return f->Bool(kExplicit, "explicit", out.explicit_choice);
 }
 
 }  // namespace
 
-Result<ConsentRequest> ParseConsentRequest(const Request& req, const std::string& tenant) {
-  auto body = ParseBody(req.body);
-  if (!body.ok()) return body.status();
-  const json& j = *body;
-  TACT_RETURN_IF_ERROR(tact::json::RequireObject(j, "the body"));
-  TACT_RETURN_IF_ERROR(tact::json::RejectUnknownFields(
-      j, {"subject", "property", "notice_version", "source", "gpc", "choices"}));
+Result<ConsentRequest> ParseConsentRequest(Request& req, const std::string& tenant) {
+  if (req.body.empty()) return Status::InvalidArgument("the request body must be a JSON document");
+  element doc;
+  if (ParseHotJson(req.body, doc) != simdjson::SUCCESS) return Status::InvalidArgument("malformed JSON");
+  enum { kSubject, kProperty, kNoticeVersion, kSource, kGpc, kChoices };
+  auto f = BodyFields::Of(doc, "the body", {"subject", "property", "notice_version", "source", "gpc", "choices"});
+  if (!f.ok()) return f.status();
   ConsentRequest r;
   r.tenant = tenant;
-  TACT_RETURN_IF_ERROR(tact::json::GetString(j, "subject", r.subject, 128));
-  TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "property", r.property, 64));
+  TACT_RETURN_IF_ERROR(f->String(kSubject, "subject", r.subject, 128, /*required=*/true));
+  TACT_RETURN_IF_ERROR(f->String(kProperty, "property", r.property, 64, false));
   int64_t version = 0;
-  TACT_RETURN_IF_ERROR(tact::json::GetOptInt(j, "notice_version", 0, 65535, version));
+  TACT_RETURN_IF_ERROR(f->Int(kNoticeVersion, "notice_version", 0, 65535, version));
   r.notice_version = static_cast<int>(version);
   std::string source = "api";
-  TACT_RETURN_IF_ERROR(tact::json::GetOptString(j, "source", source, 16));
+  TACT_RETURN_IF_ERROR(f->String(kSource, "source", source, 16, false));
   auto src = ParseSource(source);
   if (!src || *src == Source::kSystem || *src == Source::kPortal) {
     return Status::InvalidArgument("field 'source' must be api, banner or import");
   }
   r.source = *src;
-  TACT_RETURN_IF_ERROR(tact::json::GetOptBool(j, "gpc", r.gpc));
+  TACT_RETURN_IF_ERROR(f->Bool(kGpc, "gpc", r.gpc));
   if (req.Header("sec-gpc") == "1") r.gpc = true;
-  auto choices = j.find("choices");
-  if (choices == j.end() || !choices->is_array()) {
+  simdjson::dom::array choices;
+  if (f->Name(kChoices) == nullptr || f->Get(kChoices).get(choices) != simdjson::SUCCESS) {
     return Status::InvalidArgument("field 'choices' must be an array of choices");
   }
-  if (choices->size() > 500)
+  if (choices.size() > 500)
     return Status::InvalidArgument("field 'choices' holds more than 500 choices");
-  for (const json& c : *choices) {
+  r.choices.reserve(choices.size());
+  for (element c : choices) {
     RequestedChoice rc;
     TACT_RETURN_IF_ERROR(ParseChoice(c, rc));
     r.choices.push_back(std::move(rc));

@@ -177,6 +177,28 @@ Result<ConsentEvent> App::RecordSystemConsent(std::string tenant, std::string su
   return ledger_->Append(std::move(e));
 }
 
+namespace {
+
+// The purposes marked sale_or_sharing that a choice may touch: the notice's,
+// or every purpose of the tenant when there is no notice.
+std::vector<std::string> SaleOrSharingInScope(const Catalog& catalog, const std::string& tenant,
+                                              const std::optional<PrivacyNotice>& notice) {
+  std::vector<std::string> out;
+  if (notice) {
+    for (const auto& [key, fp] : notice->purposes) {
+      auto p = catalog.GetPurpose(tenant, key);
+      if (p && p->sale_or_sharing) out.push_back(key);
+    }
+    return out;
+  }
+  for (const Purpose& p : catalog.ListPurposes(tenant)) {
+    if (p.sale_or_sharing) out.push_back(p.key);
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<ConsentEvent> App::PrepareConsent(ConsentRequest& req) const {
   auto tenant = catalog_->GetTenant(req.tenant);
   if (!tenant) return Status::NotFound("no tenant '" + req.tenant + "'");
@@ -219,17 +241,9 @@ Result<ConsentEvent> App::PrepareConsent(ConsentRequest& req) const {
     }
   }
 
+  // Only a GPC signal makes ApplyGpc read them.
   std::vector<std::string> sale_purposes;
-  if (notice) {
-    for (const auto& [key, fp] : notice->purposes) {
-      auto p = catalog_->GetPurpose(req.tenant, key);
-      if (p && p->sale_or_sharing) sale_purposes.push_back(key);
-    }
-  } else {
-    for (const Purpose& p : catalog_->ListPurposes(req.tenant)) {
-      if (p.sale_or_sharing) sale_purposes.push_back(p.key);
-    }
-  }
+  if (req.gpc) sale_purposes = SaleOrSharingInScope(*catalog_, req.tenant, notice);
 
   ConsentEvent e;
   e.time = clock_->Now();
