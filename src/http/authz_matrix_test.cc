@@ -395,8 +395,9 @@ TEST_F(AuthzMatrixTest, EveryRouteWithEveryKindOfKey) {
       // Public answers carry no tenant's data; tenant A's answers none of B's
       // (the admin key is global: it lists every tenant).
       if (kind != kRight || op.auth == "none") {
-        for (const auto& s : a_secrets)
+        for (const auto& s : a_secrets) {
           EXPECT_EQ(r.body.find(s), std::string::npos) << "leaks '" << s << "'";
+        }
       }
       if ((kind == kRight && op.auth != "admin") || op.auth == "none") {
         for (const auto& s : b_secrets)
