@@ -222,6 +222,7 @@ int Check(World* w, Request& req) {
   int status = 0;
   std::string body;
   w->router.Dispatch(req, [&](Response r) {
+    if (r.finish) r.finish(r);  // as the connection does before writing it
     std::lock_guard lock(mu);
     ++answers;
     status = r.status;

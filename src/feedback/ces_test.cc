@@ -170,5 +170,94 @@ TEST(FeedbackServiceTest, OneAnswerPerRefAcrossRestarts) {
   EXPECT_EQ(ces[0].responses, 4);
 }
 
+constexpr int64_t kDay = 24 * 3600 * 1000;
+
+CesResponse Commented(const char* tp, int score, const char* comment) {
+  CesResponse r = Ces(tp, score, "2026-06-01T10:00:00Z");
+  r.comment = comment;
+  r.subject = "sub_alice";
+  return r;
+}
+
+std::vector<std::string> CommentTexts(const std::vector<CesResponse>& list) {
+  std::vector<std::string> out;
+  for (const CesResponse& r : list) out.push_back(r.comment);
+  return out;
+}
+
+TEST(FeedbackServiceTest, CommentsAreReadNewestFirstByTouchpointAndPeriod) {
+  FakeClock clock(T("2026-06-01T10:00:00Z"));
+  MemoryStore store;
+  auto svc = FeedbackService::Open(&store, &clock);
+  ASSERT_TRUE(svc.ok());
+  // Enough answers that the store's id order is not the time order.
+  for (int i = 0; i < 20; ++i) {
+    std::string text = "comment " + std::to_string(i);
+    ASSERT_TRUE((*svc)->RecordCes("acme", Commented("consent.withdraw", 2, text.c_str())).ok());
+    clock.Advance(60 * 1000);
+  }
+  ASSERT_TRUE((*svc)->RecordCes("acme", Ces("consent.withdraw", 7, "2026-06-01T10:00:00Z")).ok());
+  ASSERT_TRUE((*svc)->RecordCes("acme", Commented("checkout", 5, "other place")).ok());
+  ASSERT_TRUE((*svc)->RecordCes("other", Commented("consent.withdraw", 1, "other tenant")).ok());
+  UnixMillis end = clock.Now() + 1;
+
+  auto all = (*svc)->CesComments("acme", "", 0, end, 100);
+  ASSERT_EQ(all.size(), 21u) << "the answer without a comment is not listed";
+  EXPECT_EQ(all[0].comment, "other place");
+  EXPECT_EQ(all[1].comment, "comment 19");
+  EXPECT_EQ(all[20].comment, "comment 0");
+  auto withdraw = (*svc)->CesComments("acme", "consent.withdraw", 0, end, 3);
+  EXPECT_EQ(CommentTexts(withdraw), (std::vector<std::string>{"comment 19", "comment 18", "comment 17"}));
+  auto period = (*svc)->CesComments("acme", "consent.withdraw", T("2026-06-01T10:05:00Z"),
+                                    T("2026-06-01T10:07:00Z"), 100);
+  EXPECT_EQ(CommentTexts(period), (std::vector<std::string>{"comment 6", "comment 5"}));
+
+  auto reopened = FeedbackService::Open(&store, &clock);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(CommentTexts((*reopened)->CesComments("acme", "consent.withdraw", 0, end, 3)),
+            CommentTexts(withdraw))
+      << "the same order after a reload";
+}
+
+TEST(FeedbackServiceTest, CommentsAreErasedAfterTheRetentionAndScoresKept) {
+  FakeClock clock(T("2026-06-01T10:00:00Z"));
+  MemoryStore store;
+  auto svc = FeedbackService::Open(&store, &clock);
+  ASSERT_TRUE(svc.ok());
+  auto old_one = (*svc)->RecordCes("acme", Commented("consent.withdraw", 2, "too many steps"));
+  ASSERT_TRUE(old_one.ok());
+  clock.Advance(2 * kDay);
+  ASSERT_TRUE((*svc)->RecordCes("acme", Commented("consent.withdraw", 4, "fine")).ok());
+  clock.Advance((kCommentRetentionDays - 1) * kDay);  // the first is now past the retention
+
+  UnixMillis end = clock.Now() + 1;
+  EXPECT_EQ(CommentTexts((*svc)->CesComments("acme", "", 0, end, 10)), std::vector<std::string>{"fine"})
+      << "an expired comment is not shown, even before it is erased";
+  auto erased = (*svc)->EraseExpiredComments();
+  ASSERT_TRUE(erased.ok());
+  EXPECT_EQ(*erased, 1u);
+  auto stored = store.GetRecord(kCesKind, "acme", old_one->id);
+  ASSERT_TRUE(stored.ok());
+  auto body = json::parse(stored->body);
+  EXPECT_TRUE(body["comment"].is_null()) << stored->body;
+  EXPECT_EQ(body["score"], 2) << "the score stays";
+  EXPECT_EQ(body["subject"], "sub_alice");
+  auto summary = (*svc)->CesSummaries("acme", "consent.withdraw", 0, end);
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_EQ(summary[0].responses, 2);
+  EXPECT_EQ(*(*svc)->EraseExpiredComments(), 0u) << "nothing left to erase";
+
+  // Opening the service erases what fell due while it was down.
+  clock.Advance(2 * kDay);
+  auto reopened = FeedbackService::Open(&store, &clock);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_TRUE((*reopened)->CesComments("acme", "", 0, clock.Now() + 1, 10).empty());
+  auto records = store.ListRecords(kCesKind);
+  ASSERT_TRUE(records.ok());
+  for (const Record& r : *records) {
+    EXPECT_TRUE(json::parse(r.body)["comment"].is_null()) << r.body;
+  }
+}
+
 }  // namespace
 }  // namespace tact::feedback

@@ -1,12 +1,22 @@
 #include "feedback/feedback_service.h"
 
+#include <algorithm>
+
 #include "tact/ids.h"
 
 namespace tact::feedback {
 
+namespace {
+
+constexpr int64_t kCommentRetentionMs = kCommentRetentionDays * 24 * 3600 * 1000;
+
+}  // namespace
+
 Result<std::unique_ptr<FeedbackService>> FeedbackService::Open(Store* store, const Clock* clock) {
   std::unique_ptr<FeedbackService> s(new FeedbackService(store, clock));
   TACT_RETURN_IF_ERROR(s->Load());
+  auto erased = s->EraseExpiredComments();
+  if (!erased.ok()) return erased.status();
   return s;
 }
 
@@ -86,6 +96,52 @@ std::vector<EffortSummary> FeedbackService::EffortSummaries(std::string_view ten
   auto it = tenants_.find(tenant);
   if (it == tenants_.end()) return {};
   return SummarizeEffort(it->second.effort, touchpoint, from, to);
+}
+
+std::vector<CesResponse> FeedbackService::CesComments(std::string_view tenant,
+                                                      std::string_view touchpoint, UnixMillis from,
+                                                      UnixMillis to, size_t limit) const {
+  UnixMillis oldest = clock_->Now() - kCommentRetentionMs;
+  std::vector<CesResponse> out;
+  std::lock_guard lock(mu_);
+  auto it = tenants_.find(tenant);
+  if (it == tenants_.end()) return out;
+  // Not kept in time order: a reload reads the records by id.
+  for (const CesResponse& r : it->second.ces) {
+    if (r.comment.empty() || r.at < from || r.at >= to || r.at < oldest) continue;
+    if (!touchpoint.empty() && r.touchpoint != touchpoint) continue;
+    out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(), [](const CesResponse& a, const CesResponse& b) {
+    return a.at != b.at ? a.at > b.at : a.id > b.id;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+Result<size_t> FeedbackService::EraseExpiredComments() {
+  UnixMillis oldest = clock_->Now() - kCommentRetentionMs;
+  // What is due, copied out: the store is written without holding mu_.
+  std::vector<std::pair<std::string, CesResponse>> due;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [tenant, t] : tenants_) {
+      for (const CesResponse& r : t.ces) {
+        if (!r.comment.empty() && r.at < oldest) due.emplace_back(tenant, r);
+      }
+    }
+  }
+  size_t erased = 0;
+  for (auto& [tenant, r] : due) {
+    r.comment.clear();
+    TACT_RETURN_IF_ERROR(store_->PutRecord({kCesKind, tenant, r.id, r.ToJson().dump()}));
+    std::lock_guard lock(mu_);
+    for (CesResponse& mine : tenants_[tenant].ces) {
+      if (mine.id == r.id) mine.comment.clear();
+    }
+    ++erased;
+  }
+  return erased;
 }
 
 }  // namespace tact::feedback

@@ -2,6 +2,11 @@
 // records of kinds "ces_response" and "effort_event", written before the call
 // returns) and answers summaries from memory. Open loads every record.
 //
+// Comments are free text a person typed: they are read back only through
+// CesComments, never with a subject, and erased (the score is kept) once
+// kCommentRetentionDays old. Open erases what is due, and the server calls
+// EraseExpiredComments again every hour.
+//
 // Thread-safety: every method is safe from any thread (one mutex; writes are
 // rare compared with the store's own latency).
 #ifndef TACT_FEEDBACK_FEEDBACK_SERVICE_H_
@@ -21,6 +26,7 @@ namespace tact::feedback {
 
 inline constexpr char kCesKind[] = "ces_response";
 inline constexpr char kEffortKind[] = "effort_event";
+inline constexpr int64_t kCommentRetentionDays = 180;
 
 class FeedbackService {
  public:
@@ -37,6 +43,15 @@ class FeedbackService {
                                        UnixMillis from, UnixMillis to) const;
   std::vector<EffortSummary> EffortSummaries(std::string_view tenant, std::string_view touchpoint,
                                              UnixMillis from, UnixMillis to) const;
+
+  // Responses with a comment, newest first, at most `limit`, answered in
+  // [from, to) at `touchpoint` (empty: any), and younger than the retention.
+  std::vector<CesResponse> CesComments(std::string_view tenant, std::string_view touchpoint,
+                                       UnixMillis from, UnixMillis to, size_t limit) const;
+  // Erases, on disk first, every comment older than kCommentRetentionDays;
+  // returns how many. On a store error the comments not yet rewritten stay,
+  // and the next call tries them again.
+  Result<size_t> EraseExpiredComments();
 
  private:
   FeedbackService(Store* store, const Clock* clock) : store_(store), clock_(clock) {}

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <cmath>
 
 #include "feedback/feedback_service.h"
@@ -59,6 +60,15 @@ AuditSpec AuditBodySubject(std::string route) {
             }
             return std::string(subject);
           }};
+}
+
+bool ParseQueryUint(std::string_view s, uint64_t max, uint64_t& out) {
+  if (s.empty()) return true;
+  uint64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v > max) return false;
+  out = v;
+  return true;
 }
 
 Respond AuditedRespond(ApiContext& ctx, std::string tenant, std::string who, std::string route,

@@ -93,6 +93,11 @@ Handler WithSecretKey(ApiContext& ctx, std::string scope, KeyHandler fn, AuditSp
 Handler WithSecretKeyAnyOf(ApiContext& ctx, std::vector<std::string> scopes, KeyHandler fn,
                            AuditSpec audit = {});
 
+// A query parameter as a whole number up to `max`: true and `out` set, or
+// true and `out` unchanged when the parameter is empty; false when it is not
+// digits only or is above `max`.
+bool ParseQueryUint(std::string_view s, uint64_t max, uint64_t& out);
+
 // The body of POST /v1/consents (and, with the property and subject checked
 // by the caller, of POST /v1/p/{property}/consents). Sec-GPC: 1 sets gpc.
 Result<ConsentRequest> ParseConsentRequest(Request& req, const std::string& tenant);

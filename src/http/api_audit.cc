@@ -2,7 +2,6 @@
 // audit log — who (key id) read or changed which person's data, through
 // which route, when, and what was answered. Only the key's tenant's rows are
 // ever read. Reading the log is itself an access and is recorded.
-#include <charconv>
 
 #include "http/api.h"
 #include "http/errors.h"
@@ -13,15 +12,6 @@ namespace tact::http {
 using nlohmann::json;
 
 namespace {
-
-bool ParseUint(std::string_view s, uint64_t max, uint64_t& out) {
-  if (s.empty()) return true;
-  uint64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v > max) return false;
-  out = v;
-  return true;
-}
 
 json EntryJson(const AuditEntry& e) {
   return json{{"seq", e.seq},
@@ -50,8 +40,8 @@ void RegisterAuditRoutes(Router& router, ApiContext& ctx) {
             q.tenant = key.tenant;
             q.subject = std::string(req.Query("subject"));
             uint64_t limit = 100;
-            if (!ParseUint(req.Query("after"), UINT64_MAX, q.after) ||
-                !ParseUint(req.Query("limit"), 1000, limit) || limit == 0) {
+            if (!ParseQueryUint(req.Query("after"), UINT64_MAX, q.after) ||
+                !ParseQueryUint(req.Query("limit"), 1000, limit) || limit == 0) {
               return respond(ErrorResponse(Status::InvalidArgument(
                   "query parameters: after is a sequence number, limit 1..1000")));
             }

@@ -1,7 +1,6 @@
 // GET /v1/events?after=SEQ&limit=N&wait=S (scope events:read): the tenant's
 // consent events after a sequence number, for downstream systems. With
 // wait > 0 it long-polls until an event arrives or the wait ends.
-#include <charconv>
 
 #include "http/api.h"
 #include "http/errors.h"
@@ -10,28 +9,15 @@ namespace tact::http {
 
 using nlohmann::json;
 
-namespace {
-
-bool ParseUint(std::string_view s, uint64_t max, uint64_t& out) {
-  if (s.empty()) return true;
-  uint64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v > max) return false;
-  out = v;
-  return true;
-}
-
-}  // namespace
-
 void RegisterEventRoutes(Router& router, ApiContext& ctx) {
   router.Add("GET", "/v1/events",
              WithSecretKey(
                  ctx, "events:read",
                  [&ctx](Request& req, const ApiKey& key, Respond respond) {
                    uint64_t after = 0, limit = 100, wait = 0;
-                   if (!ParseUint(req.Query("after"), UINT64_MAX, after) ||
-                       !ParseUint(req.Query("limit"), 1000, limit) ||
-                       !ParseUint(req.Query("wait"), 60, wait) || limit == 0) {
+                   if (!ParseQueryUint(req.Query("after"), UINT64_MAX, after) ||
+                       !ParseQueryUint(req.Query("limit"), 1000, limit) ||
+                       !ParseQueryUint(req.Query("wait"), 60, wait) || limit == 0) {
                      return respond(ErrorResponse(
                          Status::InvalidArgument("query parameters: after is a sequence number, "
                                                  "limit 1..1000, wait 0..60 seconds")));

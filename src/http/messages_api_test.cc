@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "http/api_server.h"
@@ -315,8 +316,43 @@ TEST_F(MessagesApiTest, ScopesAreEnforced) {
       Call("POST", "/v1/feedback/ces", {{"touchpoint", "banner"}, {"score", 5}}, reader).status,
       403);
   EXPECT_EQ(Call("GET", "/v1/feedback/ces/summary", nullptr, reader).status, 403);
+  EXPECT_EQ(Call("GET", "/v1/feedback/ces/comments", nullptr, reader).status, 403);
   EXPECT_EQ(Call("GET", "/v1/subjects/s/messaging", nullptr, reader).status, 200);
   EXPECT_EQ(client_->Send("POST", "/v1/messages/decide", "{}").status, 401);
+}
+
+TEST_F(MessagesApiTest, CesCommentsAreReadWithoutTheirSubject) {
+  ASSERT_EQ(Call("POST", "/v1/feedback/ces",
+                 {{"touchpoint", "consent.withdraw"}, {"score", 2}, {"comment", "the link was hidden"},
+                  {"subject", "sub_commenter"}})
+                .status,
+            201);
+  ASSERT_EQ(Call("POST", "/v1/feedback/ces", {{"touchpoint", "consent.withdraw"}, {"score", 6}}).status, 201);
+  ASSERT_EQ(Call("POST", "/v1/feedback/ces", {{"touchpoint", "banner"}, {"score", 5}, {"comment", "quick"}})
+                .status,
+            201);
+
+  auto r = Call("GET", "/v1/feedback/ces/comments?touchpoint=consent.withdraw");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json page = json::parse(r.body);
+  EXPECT_EQ(page["retention_days"], 180);
+  ASSERT_EQ(page["comments"].size(), 1u) << "an answer without a comment is not listed";
+  const json& c = page["comments"][0];
+  EXPECT_EQ(c["comment"], "the link was hidden");
+  EXPECT_EQ(c["score"], 2);
+  EXPECT_EQ(c["touchpoint"], "consent.withdraw");
+  std::set<std::string> keys;
+  for (const auto& [k, v] : c.items()) keys.insert(k);
+  EXPECT_EQ(keys, (std::set<std::string>{"id", "at", "touchpoint", "score", "comment"}));
+  EXPECT_EQ(r.body.find("sub_commenter"), std::string::npos);
+
+  EXPECT_EQ(json::parse(Call("GET", "/v1/feedback/ces/comments").body)["comments"].size(), 2u);
+  EXPECT_EQ(json::parse(Call("GET", "/v1/feedback/ces/comments?limit=1").body)["comments"].size(), 1u);
+  for (const char* bad : {"limit=0", "limit=1001", "limit=x", "limit=-1", "from=yesterday",
+                          "touchpoint=Bad%20Place"}) {
+    auto b = Call("GET", std::string("/v1/feedback/ces/comments?") + bad);
+    EXPECT_EQ(b.status, 400) << bad << " " << b.body;
+  }
 }
 
 TEST_F(MessagesApiTest, CustomerEffortScoreAndEffortEvents) {
