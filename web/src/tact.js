@@ -37,7 +37,7 @@
       error: 'Your choices could not be saved. Please try again.', lang: 'English', langName: 'Language',
       cesWithdraw: 'How easy was it to withdraw your consent?', cesBanner: 'How easy was it to make your choices?',
       cesOther: 'How easy was it?', cesHard: 'very difficult', cesEasy: 'very easy',
-      cesComment: 'What could we have made easier? (optional; please leave out personal details)',
+      cesComment: 'What could we have made easier? (optional, kept for 6 months; please leave out personal details)',
       cesSend: 'Send', cesLater: 'Not now', cesThanks: 'Thank you for your answer.',
       cesPick: 'Please choose a number from 1 to 7.', cesError: 'Your answer could not be sent. Please try again.'
     },
@@ -62,7 +62,7 @@
       lang: 'Français', langName: 'Langue',
       cesWithdraw: 'Était-ce facile de retirer votre consentement ?', cesBanner: 'Était-ce facile de faire vos choix ?',
       cesOther: 'Était-ce facile ?', cesHard: 'très difficile', cesEasy: 'très facile',
-      cesComment: 'Qu\u2019aurions-nous pu rendre plus simple ? (facultatif ; merci de ne pas y mettre d\u2019informations personnelles)',
+      cesComment: 'Qu\u2019aurions-nous pu rendre plus simple ? (facultatif, conservé 6 mois ; merci de ne pas y mettre d\u2019informations personnelles)',
       cesSend: 'Envoyer', cesLater: 'Pas maintenant', cesThanks: 'Merci pour votre réponse.',
       cesPick: 'Choisissez un chiffre de 1 à 7.', cesError: 'Votre réponse n\u2019a pas pu être envoyée. Veuillez réessayer.'
     }
