@@ -154,7 +154,6 @@ TEST(codec_BitReader, IndexOf11MatchesABitByBitSearch) {
   }
 }
 
-
 // The byte encoder must write what libsodium's URL-safe, unpadded variant
 // writes, for every length and every byte value.
 TEST(codec_Base64Url, BytesAreWrittenAsLibsodiumWritesThem) {
@@ -167,9 +166,11 @@ TEST(codec_Base64Url, BytesAreWrittenAsLibsodiumWritesThem) {
     if (n == 2) bytes.assign("\xfb\xff", 2);
     std::string ours(Base64UrlLength(n), '#');
     WriteBase64Url(bytes, ours.data());
-    std::string theirs(sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-    sodium_bin2base64(theirs.data(), theirs.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                      n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    std::string theirs(sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                       '\0');
+    sodium_bin2base64(theirs.data(), theirs.size(),
+                      reinterpret_cast<const unsigned char*>(bytes.data()), n,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     theirs.resize(theirs.size() - 1);
     ASSERT_EQ(ours, theirs) << "length " << n;
   }

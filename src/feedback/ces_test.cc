@@ -207,7 +207,8 @@ TEST(FeedbackServiceTest, CommentsAreReadNewestFirstByTouchpointAndPeriod) {
   EXPECT_EQ(all[1].comment, "comment 19");
   EXPECT_EQ(all[20].comment, "comment 0");
   auto withdraw = (*svc)->CesComments("acme", "consent.withdraw", 0, end, 3);
-  EXPECT_EQ(CommentTexts(withdraw), (std::vector<std::string>{"comment 19", "comment 18", "comment 17"}));
+  EXPECT_EQ(CommentTexts(withdraw),
+            (std::vector<std::string>{"comment 19", "comment 18", "comment 17"}));
   auto period = (*svc)->CesComments("acme", "consent.withdraw", T("2026-06-01T10:05:00Z"),
                                     T("2026-06-01T10:07:00Z"), 100);
   EXPECT_EQ(CommentTexts(period), (std::vector<std::string>{"comment 6", "comment 5"}));
@@ -231,7 +232,8 @@ TEST(FeedbackServiceTest, CommentsAreErasedAfterTheRetentionAndScoresKept) {
   clock.Advance((kCommentRetentionDays - 1) * kDay);  // the first is now past the retention
 
   UnixMillis end = clock.Now() + 1;
-  EXPECT_EQ(CommentTexts((*svc)->CesComments("acme", "", 0, end, 10)), std::vector<std::string>{"fine"})
+  EXPECT_EQ(CommentTexts((*svc)->CesComments("acme", "", 0, end, 10)),
+            std::vector<std::string>{"fine"})
       << "an expired comment is not shown, even before it is erased";
   auto erased = (*svc)->EraseExpiredComments();
   ASSERT_TRUE(erased.ok());

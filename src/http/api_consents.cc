@@ -24,7 +24,8 @@ using simdjson::dom::element;
 class BodyFields {
  public:
   // Refuses a name not in `allowed`, as RejectUnknownFields does.
-  static Result<BodyFields> Of(element value, const char* what, std::initializer_list<const char*> allowed) {
+  static Result<BodyFields> Of(element value, const char* what,
+                               std::initializer_list<const char*> allowed) {
     simdjson::dom::object obj;
     if (value.get(obj) != simdjson::SUCCESS) {
       return Status::InvalidArgument(std::string(what) + " must be a JSON object");
@@ -101,7 +102,8 @@ class BodyFields {
 
 Status ParseChoice(element value, RequestedChoice& out) {
   enum { kPurpose, kChannel, kVendor, kParty, kState, kExplicit };
-  auto f = BodyFields::Of(value, "each choice", {"purpose", "channel", "vendor", "party", "state", "explicit"});
+  auto f = BodyFields::Of(value, "each choice",
+                          {"purpose", "channel", "vendor", "party", "state", "explicit"});
   if (!f.ok()) return f.status();
   Choice& c = out.choice;
   TACT_RETURN_IF_ERROR(f->String(kPurpose, "purpose", c.purpose, 128, /*required=*/true));
@@ -140,9 +142,11 @@ Status ParseChoice(element value, RequestedChoice& out) {
 Result<ConsentRequest> ParseConsentRequest(Request& req, const std::string& tenant) {
   if (req.body.empty()) return Status::InvalidArgument("the request body must be a JSON document");
   element doc;
-  if (ParseHotJson(req.body, doc) != simdjson::SUCCESS) return Status::InvalidArgument("malformed JSON");
+  if (ParseHotJson(req.body, doc) != simdjson::SUCCESS)
+    return Status::InvalidArgument("malformed JSON");
   enum { kSubject, kProperty, kNoticeVersion, kSource, kGpc, kChoices };
-  auto f = BodyFields::Of(doc, "the body", {"subject", "property", "notice_version", "source", "gpc", "choices"});
+  auto f = BodyFields::Of(doc, "the body",
+                          {"subject", "property", "notice_version", "source", "gpc", "choices"});
   if (!f.ok()) return f.status();
   ConsentRequest r;
   r.tenant = tenant;
@@ -271,7 +275,9 @@ void RespondRecorded(const App& app, Result<ConsentEvent> e, Respond respond) {
   // connection's thread.
   Response res;
   res.status = 201;
-  res.finish = [&app, event = std::move(*e)](Response& r) { r.body = ConsentRecordedText(app, event); };
+  res.finish = [&app, event = std::move(*e)](Response& r) {
+    r.body = ConsentRecordedText(app, event);
+  };
   respond(std::move(res));
 }
 

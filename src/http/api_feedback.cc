@@ -130,33 +130,32 @@ void RegisterFeedbackRoutes(Router& router, ApiContext& ctx) {
 
   // What people wrote, for the team that fixes the journey: no subject, no
   // ref, and nothing older than the comments' retention.
-  router.Add(
-      "GET", "/v1/feedback/ces/comments",
-      WithSecretKey(ctx, "feedback:read",
-                    [service, load_error, clock](Request& req, const ApiKey& key, Respond respond) {
-                      if (!service) return respond(ErrorResponse(load_error));
-                      auto p = ParsePeriod(req, clock->Now());
-                      if (!p.ok()) return respond(ErrorResponse(p.error()));
-                      uint64_t limit = 100;
-                      if (!ParseQueryUint(req.Query("limit"), 1000, limit) || limit == 0) {
-                        return respond(ErrorResponse(Status::InvalidArgument(
-                            "query parameter 'limit' must be a number from 1 to 1000")));
-                      }
-                      json list = json::array();
-                      for (const auto& r :
-                           service->CesComments(key.tenant, p->touchpoint, p->from, p->to, limit)) {
-                        list.push_back({{"id", r.id},
-                                        {"at", FormatRfc3339(r.at)},
-                                        {"touchpoint", r.touchpoint},
-                                        {"score", r.score},
-                                        {"comment", r.comment}});
-                      }
-                      respond(JsonResponse(
-                          200, {{"from", FormatRfc3339(p->from)},
-                                {"to", FormatRfc3339(p->to)},
-                                {"retention_days", feedback::kCommentRetentionDays},
-                                {"comments", list}}));
-                    }));
+  router.Add("GET", "/v1/feedback/ces/comments",
+             WithSecretKey(
+                 ctx, "feedback:read",
+                 [service, load_error, clock](Request& req, const ApiKey& key, Respond respond) {
+                   if (!service) return respond(ErrorResponse(load_error));
+                   auto p = ParsePeriod(req, clock->Now());
+                   if (!p.ok()) return respond(ErrorResponse(p.error()));
+                   uint64_t limit = 100;
+                   if (!ParseQueryUint(req.Query("limit"), 1000, limit) || limit == 0) {
+                     return respond(ErrorResponse(Status::InvalidArgument(
+                         "query parameter 'limit' must be a number from 1 to 1000")));
+                   }
+                   json list = json::array();
+                   for (const auto& r :
+                        service->CesComments(key.tenant, p->touchpoint, p->from, p->to, limit)) {
+                     list.push_back({{"id", r.id},
+                                     {"at", FormatRfc3339(r.at)},
+                                     {"touchpoint", r.touchpoint},
+                                     {"score", r.score},
+                                     {"comment", r.comment}});
+                   }
+                   respond(JsonResponse(200, {{"from", FormatRfc3339(p->from)},
+                                              {"to", FormatRfc3339(p->to)},
+                                              {"retention_days", feedback::kCommentRetentionDays},
+                                              {"comments", list}}));
+                 }));
 
   router.Add("POST", "/v1/feedback/effort",
              WithSecretKey(ctx, "feedback:write",

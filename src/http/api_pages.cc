@@ -183,7 +183,8 @@ const MeTexts kEn = {
     "How easy was it to withdraw your consent?",
     "very difficult",
     "very easy",
-    "What could we have made easier? (optional, kept for 6 months; please leave out personal details)",
+    "What could we have made easier? (optional, kept for 6 months; please leave out personal "
+    "details)",
     "Send my answer",
     "Thank you for your answer.",
     {"your consent", "our legitimate interest (you can object)",
@@ -225,7 +226,8 @@ const MeTexts kFr = {
     "Était-ce facile de retirer votre consentement ?",
     "très difficile",
     "très facile",
-    "Qu'aurions-nous pu rendre plus simple ? (facultatif, conservé 6 mois ; merci de ne pas y mettre "
+    "Qu'aurions-nous pu rendre plus simple ? (facultatif, conservé 6 mois ; merci de ne pas y "
+    "mettre "
     "d'informations personnelles)",
     "Envoyer ma réponse",
     "Merci pour votre réponse.",

@@ -32,7 +32,8 @@ struct ApiServer::Impl {
     for (;;) {
       {
         std::unique_lock lock(housekeeping_mu);
-        if (housekeeping_cv.wait_for(lock, std::chrono::hours(1), [this] { return stopping; })) return;
+        if (housekeeping_cv.wait_for(lock, std::chrono::hours(1), [this] { return stopping; }))
+          return;
       }
       if (!ctx.feedback) continue;
       auto erased = ctx.feedback->EraseExpiredComments();

@@ -185,7 +185,8 @@ TEST(ConsentRequest, TheseBodiesParseAsTheDocumentParserDid) {
   std::string long_subject = R"({"subject":")" + std::string(129, 'a') + R"(","choices":[]})";
   EXPECT_EQ(Compare(long_subject, false), "");
   std::string many = R"({"subject":"s","choices":[)";
-  for (int i = 0; i < 501; ++i) many += std::string(i ? "," : "") + R"({"purpose":"m","state":"granted"})";
+  for (int i = 0; i < 501; ++i)
+    many += std::string(i ? "," : "") + R"({"purpose":"m","state":"granted"})";
   EXPECT_EQ(Compare(many + "]}", false), "");
 }
 
@@ -197,19 +198,31 @@ TEST(ConsentRequest, RandomBodiesParseAsTheDocumentParserDid) {
     return std::string(xs.begin()[rng() % xs.size()]);
   };
   auto value = [&]() {
-    return pick({"null", "true", "false", "0", "7", "-3", "65535", "1e3", "2.5", "\"\"", "\"sub_a\"",
-                 "\"granted\"", "\"denied\"", "\"withdrawn\"", "\"email\"", "\"third\"", "\"banner\"",
-                 "\"marketing.newsletter\"", "\"web\"", "[]", "{}", "[1]", "{\"a\":1}"});
+    return pick({"null",       "true",
+                 "false",      "0",
+                 "7",          "-3",
+                 "65535",      "1e3",
+                 "2.5",        "\"\"",
+                 "\"sub_a\"",  "\"granted\"",
+                 "\"denied\"", "\"withdrawn\"",
+                 "\"email\"",  "\"third\"",
+                 "\"banner\"", "\"marketing.newsletter\"",
+                 "\"web\"",    "[]",
+                 "{}",         "[1]",
+                 "{\"a\":1}"});
   };
   auto choice = [&]() {
     std::string s = "{";
     int n = static_cast<int>(rng() % 7);
     for (int i = 0; i < n; ++i) {
       if (i) s += ",";
-      s += "\"" + pick({"purpose", "state", "channel", "vendor", "party", "explicit", "purpose", "state", "x"}) +
+      s += "\"" +
+           pick({"purpose", "state", "channel", "vendor", "party", "explicit", "purpose", "state",
+                 "x"}) +
            "\":";
       std::string v = value();
-      if (rng() % 2) v = pick({"\"marketing\"", "\"granted\"", "\"denied\"", "\"sms\"", "\"first\"", "true"});
+      if (rng() % 2)
+        v = pick({"\"marketing\"", "\"granted\"", "\"denied\"", "\"sms\"", "\"first\"", "true"});
       s += v;
     }
     return s + "}";
@@ -220,8 +233,8 @@ TEST(ConsentRequest, RandomBodiesParseAsTheDocumentParserDid) {
     int n = static_cast<int>(rng() % 8);
     for (int i = 0; i < n; ++i) {
       if (i) body += ",";
-      std::string name = pick({"subject", "property", "notice_version", "source", "gpc", "choices", "choices",
-                               "subject", "other"});
+      std::string name = pick({"subject", "property", "notice_version", "source", "gpc", "choices",
+                               "choices", "subject", "other"});
       body += "\"" + name + "\":";
       if (name == "choices" && rng() % 4) {
         body += "[";

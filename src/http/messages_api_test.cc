@@ -323,12 +323,17 @@ TEST_F(MessagesApiTest, ScopesAreEnforced) {
 
 TEST_F(MessagesApiTest, CesCommentsAreReadWithoutTheirSubject) {
   ASSERT_EQ(Call("POST", "/v1/feedback/ces",
-                 {{"touchpoint", "consent.withdraw"}, {"score", 2}, {"comment", "the link was hidden"},
+                 {{"touchpoint", "consent.withdraw"},
+                  {"score", 2},
+                  {"comment", "the link was hidden"},
                   {"subject", "sub_commenter"}})
                 .status,
             201);
-  ASSERT_EQ(Call("POST", "/v1/feedback/ces", {{"touchpoint", "consent.withdraw"}, {"score", 6}}).status, 201);
-  ASSERT_EQ(Call("POST", "/v1/feedback/ces", {{"touchpoint", "banner"}, {"score", 5}, {"comment", "quick"}})
+  ASSERT_EQ(
+      Call("POST", "/v1/feedback/ces", {{"touchpoint", "consent.withdraw"}, {"score", 6}}).status,
+      201);
+  ASSERT_EQ(Call("POST", "/v1/feedback/ces",
+                 {{"touchpoint", "banner"}, {"score", 5}, {"comment", "quick"}})
                 .status,
             201);
 
@@ -347,7 +352,8 @@ TEST_F(MessagesApiTest, CesCommentsAreReadWithoutTheirSubject) {
   EXPECT_EQ(r.body.find("sub_commenter"), std::string::npos);
 
   EXPECT_EQ(json::parse(Call("GET", "/v1/feedback/ces/comments").body)["comments"].size(), 2u);
-  EXPECT_EQ(json::parse(Call("GET", "/v1/feedback/ces/comments?limit=1").body)["comments"].size(), 1u);
+  EXPECT_EQ(json::parse(Call("GET", "/v1/feedback/ces/comments?limit=1").body)["comments"].size(),
+            1u);
   for (const char* bad : {"limit=0", "limit=1001", "limit=x", "limit=-1", "from=yesterday",
                           "touchpoint=Bad%20Place"}) {
     auto b = Call("GET", std::string("/v1/feedback/ces/comments?") + bad);
