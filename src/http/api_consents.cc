@@ -2,6 +2,7 @@
 // consents and their history (consent:read).
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 
 #include "codec/json_writer.h"
@@ -20,7 +21,8 @@ using simdjson::dom::element;
 
 // A body's fields, read with simdjson in place. A repeated name counts once,
 // with its last value, as a JSON document would keep it (and as the audit row
-// reads the subject). Messages are those of core/json_fields.h.
+// reads the subject). Messages are those of core/json_fields.h. Fields are
+// named by their index in the `allowed` list given to Of.
 class BodyFields {
  public:
   // Refuses a name not in `allowed`, as RejectUnknownFields does.
@@ -31,59 +33,55 @@ class BodyFields {
       return Status::InvalidArgument(std::string(what) + " must be a JSON object");
     }
     BodyFields f;
+    std::copy(allowed.begin(), allowed.end(), f.names_.begin());
     for (auto field : obj) {
       size_t i = 0;
-      for (const char* a : allowed) {
-        if (field.key == a) break;
-        ++i;
-      }
+      while (i < allowed.size() && field.key != f.names_[i]) ++i;
       if (i == allowed.size()) {
         std::string shown(field.key.substr(0, 64));
         if (field.key.size() > 64) shown += "...";
         return Status::InvalidArgument("unknown field '" + shown + "'");
       }
-      f.names_[i] = allowed.begin()[i];
+      f.present_[i] = true;
       f.values_[i] = field.value;
     }
     return f;
   }
 
-  // The value of the i-th allowed name; null when absent.
-  bool Has(size_t i) const { return names_[i] != nullptr && !values_[i].is_null(); }
+  bool Present(size_t i) const { return present_[i]; }
   const element& Get(size_t i) const { return values_[i]; }
-  const char* Name(size_t i) const { return names_[i]; }
 
-  Status String(size_t i, const char* name, std::string& out, size_t max_len, bool required) const {
-    if (!Has(i)) {
+  Status String(size_t i, std::string& out, size_t max_len, bool required) const {
+    if (!Given(i)) {
       if (!required) return Status::Ok();
-      return Status::InvalidArgument(std::string("field '") + name + "' is required");
+      return Status::InvalidArgument(std::string("field '") + names_[i] + "' is required");
     }
     std::string_view s;
-    if (values_[i].get(s) != simdjson::SUCCESS) return TypeError(name, "a string");
+    if (values_[i].get(s) != simdjson::SUCCESS) return TypeError(i, "a string");
     if (s.size() > max_len) {
-      return Status::InvalidArgument(std::string("field '") + name + "' is longer than " +
+      return Status::InvalidArgument(std::string("field '") + names_[i] + "' is longer than " +
                                      std::to_string(max_len) + " bytes");
     }
     out.assign(s);
     return Status::Ok();
   }
 
-  Status Bool(size_t i, const char* name, bool& out) const {
-    if (!Has(i)) return Status::Ok();
-    if (values_[i].get(out) != simdjson::SUCCESS) return TypeError(name, "true or false");
+  Status Bool(size_t i, bool& out) const {
+    if (!Given(i)) return Status::Ok();
+    if (values_[i].get(out) != simdjson::SUCCESS) return TypeError(i, "true or false");
     return Status::Ok();
   }
 
-  Status Int(size_t i, const char* name, int64_t min, int64_t max, int64_t& out) const {
-    if (!Has(i)) return Status::Ok();
+  Status Int(size_t i, int64_t min, int64_t max, int64_t& out) const {
+    if (!Given(i)) return Status::Ok();
     int64_t v = 0;
     if (values_[i].get(v) != simdjson::SUCCESS) {
       uint64_t u = 0;
-      if (values_[i].get(u) != simdjson::SUCCESS) return TypeError(name, "an integer");
+      if (values_[i].get(u) != simdjson::SUCCESS) return TypeError(i, "an integer");
       v = INT64_MAX;  // an unsigned value above INT64_MAX
     }
     if (v < min || v > max) {
-      return Status::InvalidArgument(std::string("field '") + name + "' must be between " +
+      return Status::InvalidArgument(std::string("field '") + names_[i] + "' must be between " +
                                      std::to_string(min) + " and " + std::to_string(max));
     }
     out = v;
@@ -91,12 +89,16 @@ class BodyFields {
   }
 
  private:
-  static Status TypeError(const char* name, const char* type) {
-    return Status::InvalidArgument(std::string("field '") + name + "' must be " + type);
+  // Present and not null: a null counts as absent, as in core/json_fields.h.
+  bool Given(size_t i) const { return present_[i] && !values_[i].is_null(); }
+
+  Status TypeError(size_t i, const char* type) const {
+    return Status::InvalidArgument(std::string("field '") + names_[i] + "' must be " + type);
   }
 
   static constexpr size_t kMax = 8;
   std::array<const char*, kMax> names_{};
+  std::array<bool, kMax> present_{};
   std::array<element, kMax> values_{};
 };
 
@@ -106,11 +108,11 @@ Status ParseChoice(element value, RequestedChoice& out) {
                           {"purpose", "channel", "vendor", "party", "state", "explicit"});
   if (!f.ok()) return f.status();
   Choice& c = out.choice;
-  TACT_RETURN_IF_ERROR(f->String(kPurpose, "purpose", c.purpose, 128, /*required=*/true));
+  TACT_RETURN_IF_ERROR(f->String(kPurpose, c.purpose, 128, /*required=*/true));
   if (!IsValidPurposeKey(c.purpose))
     return Status::InvalidArgument("a choice's 'purpose' is not a purpose key");
   std::string s;
-  TACT_RETURN_IF_ERROR(f->String(kChannel, "channel", s, 16, false));
+  TACT_RETURN_IF_ERROR(f->String(kChannel, s, 16, false));
   if (!s.empty()) {
     auto ch = ParseChannel(s);
     if (!ch)
@@ -118,23 +120,23 @@ Status ParseChoice(element value, RequestedChoice& out) {
           "a choice's 'channel' must be email, sms, push, phone, post, in_app or web");
     c.channel = *ch;
   }
-  TACT_RETURN_IF_ERROR(f->String(kVendor, "vendor", c.vendor, 64, false));
+  TACT_RETURN_IF_ERROR(f->String(kVendor, c.vendor, 64, false));
   s.clear();
-  TACT_RETURN_IF_ERROR(f->String(kParty, "party", s, 16, false));
+  TACT_RETURN_IF_ERROR(f->String(kParty, s, 16, false));
   if (!s.empty()) {
     auto p = ParseParty(s);
     if (!p) return Status::InvalidArgument("a choice's 'party' must be first, second or third");
     c.party = *p;
   }
   s.clear();
-  TACT_RETURN_IF_ERROR(f->String(kState, "state", s, 16, true));
+  TACT_RETURN_IF_ERROR(f->String(kState, s, 16, true));
   auto state = ParseConsentState(s);
   if (!state || (*state != ConsentState::kGranted && *state != ConsentState::kDenied &&
                  *state != ConsentState::kWithdrawn)) {
     return Status::InvalidArgument("a choice's 'state' must be granted, denied or withdrawn");
   }
   c.state = *state;
-  return f->Bool(kExplicit, "explicit", out.explicit_choice);
+  return f->Bool(kExplicit, out.explicit_choice);
 }
 
 }  // namespace
@@ -150,22 +152,22 @@ Result<ConsentRequest> ParseConsentRequest(Request& req, const std::string& tena
   if (!f.ok()) return f.status();
   ConsentRequest r;
   r.tenant = tenant;
-  TACT_RETURN_IF_ERROR(f->String(kSubject, "subject", r.subject, 128, /*required=*/true));
-  TACT_RETURN_IF_ERROR(f->String(kProperty, "property", r.property, 64, false));
+  TACT_RETURN_IF_ERROR(f->String(kSubject, r.subject, 128, /*required=*/true));
+  TACT_RETURN_IF_ERROR(f->String(kProperty, r.property, 64, false));
   int64_t version = 0;
-  TACT_RETURN_IF_ERROR(f->Int(kNoticeVersion, "notice_version", 0, 65535, version));
+  TACT_RETURN_IF_ERROR(f->Int(kNoticeVersion, 0, 65535, version));
   r.notice_version = static_cast<int>(version);
   std::string source = "api";
-  TACT_RETURN_IF_ERROR(f->String(kSource, "source", source, 16, false));
+  TACT_RETURN_IF_ERROR(f->String(kSource, source, 16, false));
   auto src = ParseSource(source);
   if (!src || *src == Source::kSystem || *src == Source::kPortal) {
     return Status::InvalidArgument("field 'source' must be api, banner or import");
   }
   r.source = *src;
-  TACT_RETURN_IF_ERROR(f->Bool(kGpc, "gpc", r.gpc));
+  TACT_RETURN_IF_ERROR(f->Bool(kGpc, r.gpc));
   if (req.Header("sec-gpc") == "1") r.gpc = true;
   simdjson::dom::array choices;
-  if (f->Name(kChoices) == nullptr || f->Get(kChoices).get(choices) != simdjson::SUCCESS) {
+  if (!f->Present(kChoices) || f->Get(kChoices).get(choices) != simdjson::SUCCESS) {
     return Status::InvalidArgument("field 'choices' must be an array of choices");
   }
   if (choices.size() > 500)
