@@ -46,6 +46,20 @@ SK="$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["secret_
 body="$(curl -s --cacert "$DIR/cert.pem" -X POST "https://127.0.0.1:$PORT/v1/decide" -H "Authorization: Bearer $SK" \
   -d '{"subject":"sub_tls","purpose":"marketing.newsletter","channel":"email"}')"
 [[ "$body" == *'"allowed":false'* ]] || { echo "tls_serve: decide over HTTPS answered: $body" >&2; exit 1; }
+# A consent over HTTPS: its answer (and signed receipt) is written after the
+# commit, on the connection's thread, through the TLS stream.
+code="$(curl -s --cacert "$DIR/cert.pem" -o "$DIR/consent.json" -w '%{http_code}' -X POST "https://127.0.0.1:$PORT/v1/consents" \
+  -H "Authorization: Bearer $SK" -d '{"subject":"sub_tls","choices":[{"purpose":"marketing.newsletter","state":"granted"}]}')"
+"$PYTHON" - "$code" "$DIR/consent.json" <<'PY' || { echo "tls_serve: consent over HTTPS answered $code: $(cat "$DIR/consent.json")" >&2; exit 1; }
+import json, sys
+assert sys.argv[1] == "201"
+answer = json.load(open(sys.argv[2]))
+assert answer["subject"] == "sub_tls" and answer["choices"][0]["state"] == "granted"
+assert len(answer["receipt"].split(".")) == 3 and answer["receipt_id"].startswith("rcpt_")
+PY
+body="$(curl -s --cacert "$DIR/cert.pem" -X POST "https://127.0.0.1:$PORT/v1/decide" -H "Authorization: Bearer $SK" \
+  -d '{"subject":"sub_tls","purpose":"marketing.newsletter","channel":"email"}')"
+[[ "$body" == *'"allowed":true'* ]] || { echo "tls_serve: decide after the consent answered: $body" >&2; exit 1; }
 
 # Plain HTTP on the TLS port: no HTTP answer.
 if curl -s -m 5 -o /dev/null "http://127.0.0.1:$PORT/readyz"; then
@@ -53,4 +67,4 @@ if curl -s -m 5 -o /dev/null "http://127.0.0.1:$PORT/readyz"; then
 fi
 # And the server is still fine.
 [[ "$(curl -s --cacert "$DIR/cert.pem" -o /dev/null -w '%{http_code}' "https://127.0.0.1:$PORT/healthz")" == 200 ]]
-echo "tls_serve: HTTPS served with the given certificate; plain HTTP refused; half a configuration refused"
+echo "tls_serve: HTTPS served with the given certificate (a consent recorded and decided on); plain HTTP refused; half a configuration refused"
