@@ -136,9 +136,10 @@ Result<size_t> FeedbackService::EraseExpiredComments() {
     r.comment.clear();
     TACT_RETURN_IF_ERROR(store_->PutRecord({kCesKind, tenant, r.id, r.ToJson().dump()}));
     std::lock_guard lock(mu_);
-    for (CesResponse& mine : tenants_[tenant].ces) {
-      if (mine.id == r.id) mine.comment.clear();
-    }
+    std::vector<CesResponse>& ces = tenants_.find(tenant)->second.ces;  // tenants are never removed
+    auto mine =
+        std::find_if(ces.begin(), ces.end(), [&](const CesResponse& x) { return x.id == r.id; });
+    if (mine != ces.end()) mine->comment.clear();
     ++erased;
   }
   return erased;
