@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include <linux/filter.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -620,7 +621,9 @@ uint16_t Server::port() const {
 void Server::Run() {
   for (size_t i = 0; i < impl_->contexts.size(); ++i) {
     int cpu = impl_->cpus.empty() ? -1 : impl_->cpus[i];
-    impl_->threads.emplace_back([c = impl_->contexts[i].get(), cpu] {
+    impl_->threads.emplace_back([c = impl_->contexts[i].get(), cpu, i] {
+      std::string name = "tact-io-" + std::to_string(i);
+      pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
       if (cpu >= 0) PinToCpu(cpu);
       c->run();
     });

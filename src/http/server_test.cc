@@ -14,6 +14,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -148,6 +151,30 @@ class ServerTest : public ::testing::Test {
   std::thread thread_;
   uint16_t port_ = 0;
 };
+
+// The names of this process's threads (as `top -H` and `ps -L` show them).
+std::multiset<std::string> ThreadNames() {
+  std::multiset<std::string> names;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (std::getline(comm, name)) names.insert(name);
+  }
+  return names;
+}
+
+TEST_F(ServerTest, IoThreadsAreNamedForOperators) {
+  StartServer();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  std::multiset<std::string> names;
+  do {
+    names = ThreadNames();
+    if (names.count("tact-io-0") == 1 && names.count("tact-io-1") == 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  } while (std::chrono::steady_clock::now() < deadline);
+  EXPECT_EQ(names.count("tact-io-0"), 1u);
+  EXPECT_EQ(names.count("tact-io-1"), 1u);
+}
 
 TEST_F(ServerTest, AnswersWithFixedHeadersAndLength) {
   StartServer();

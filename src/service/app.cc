@@ -1,5 +1,7 @@
 #include "service/app.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 #include "ledger/receipt.h"
@@ -62,7 +64,10 @@ Status App::Start() {
   } else if (latest.error().code() != StatusCode::kNotFound) {
     return latest.status();
   }
-  checkpointer_ = std::thread([this] { CheckpointLoop(); });
+  checkpointer_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "tact-checkpoint");
+    CheckpointLoop();
+  });
   return Status::Ok();
 }
 

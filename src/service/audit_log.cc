@@ -1,10 +1,15 @@
 #include "service/audit_log.h"
 
+#include <pthread.h>
+
 namespace tact {
 
 AuditLog::AuditLog(Store* store, const Clock* clock, Options options)
     : store_(store), clock_(clock ? clock : &SystemClock()), options_(options) {
-  flusher_ = std::thread([this] { Loop(); });
+  flusher_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "tact-audit");
+    Loop();
+  });
 }
 
 AuditLog::~AuditLog() {

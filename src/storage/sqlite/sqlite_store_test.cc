@@ -140,6 +140,17 @@ TEST(SqlitePragmasTest, CheckPragmasRefusesWeakerSettings) {
   EXPECT_FALSE(CheckPragmas(p).ok());
 }
 
+TEST_F(SqliteStoreTest, WriterThreadIsNamedForOperators) {
+  Open();
+  int writers = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (std::getline(comm, name) && name == "tact-writer") ++writers;
+  }
+  EXPECT_EQ(writers, 1);
+}
+
 TEST_F(SqliteStoreTest, NewFilesAreOwnerOnly) {
   Open();
   ASSERT_TRUE(store_->PutRecord(Record{"tenant", "", "t1", "{}"}).ok());

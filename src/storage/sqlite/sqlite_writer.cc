@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_writer.h"
 
+#include <pthread.h>
+
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -24,7 +26,10 @@ Result<std::unique_ptr<SqliteWriter>> SqliteWriter::Start(std::unique_ptr<Sqlite
   if (!head.ok()) return head.error();
   writer->head_ = *head;
   writer->committed_head_ = *head;
-  writer->thread_ = std::thread([w = writer.get()] { w->Loop(); });
+  writer->thread_ = std::thread([w = writer.get()] {
+    pthread_setname_np(pthread_self(), "tact-writer");
+    w->Loop();
+  });
   return writer;
 }
 
