@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test unit web-test bench fuzz asan clean format
+.PHONY: all deps build run test unit web-test bench fuzz fuzz-smoke asan clean format
 
 all: build
 
@@ -33,6 +33,11 @@ bench: deps
 fuzz: deps
 	CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DTACT_BUILD_FUZZ=ON -DTACT_BUILD_TESTS=OFF -DTACT_WITH_POSTGRES=OFF >/dev/null
 	cmake --build build-fuzz -j $(JOBS)
+
+# Every harness for FUZZ_SECONDS (20) each, seeded with the codec cases: the
+# harnesses must build with clang and hold. .ci/run runs it after `make asan`.
+fuzz-smoke: fuzz
+	bash tests/fuzz-smoke build-fuzz
 
 # The whole C++ test suite (ctest: unit, integration, the server driven over
 # HTTP) under AddressSanitizer + UndefinedBehaviorSanitizer; .ci/run runs it

@@ -137,8 +137,9 @@ Result<size_t> FeedbackService::EraseExpiredComments() {
     TACT_RETURN_IF_ERROR(store_->PutRecord({kCesKind, tenant, r.id, r.ToJson().dump()}));
     std::lock_guard lock(mu_);
     std::vector<CesResponse>& ces = tenants_.find(tenant)->second.ces;  // tenants are never removed
+    const std::string& id = r.id;  // clang 14 cannot capture a structured binding
     auto mine =
-        std::find_if(ces.begin(), ces.end(), [&](const CesResponse& x) { return x.id == r.id; });
+        std::find_if(ces.begin(), ces.end(), [&](const CesResponse& x) { return x.id == id; });
     if (mine != ces.end()) mine->comment.clear();
     ++erased;
   }
