@@ -59,10 +59,8 @@ ApiServer::ApiServer(App* app, std::string_view admin_key, ServerOptions options
   for (const auto& r : impl_->router.Routes()) impl_->metrics.Register(r.method + " " + r.pattern);
   impl_->metrics.Register("other");
   impl_->server = std::make_unique<Server>(std::move(options), &impl_->router, &impl_->metrics);
-  impl_->housekeeping = std::thread([impl = impl_.get()] {
-    pthread_setname_np(pthread_self(), "tact-housekeep");
-    impl->Housekeep();
-  });
+  impl_->housekeeping = std::thread([impl = impl_.get()] { impl->Housekeep(); });
+  pthread_setname_np(impl_->housekeeping.native_handle(), "tact-housekeep");
 }
 
 ApiServer::~ApiServer() {

@@ -621,12 +621,12 @@ uint16_t Server::port() const {
 void Server::Run() {
   for (size_t i = 0; i < impl_->contexts.size(); ++i) {
     int cpu = impl_->cpus.empty() ? -1 : impl_->cpus[i];
-    impl_->threads.emplace_back([c = impl_->contexts[i].get(), cpu, i] {
-      std::string name = "tact-io-" + std::to_string(i);
-      pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+    impl_->threads.emplace_back([c = impl_->contexts[i].get(), cpu] {
       if (cpu >= 0) PinToCpu(cpu);
       c->run();
     });
+    std::string name = "tact-io-" + std::to_string(i);
+    pthread_setname_np(impl_->threads.back().native_handle(), name.substr(0, 15).c_str());
   }
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();

@@ -64,10 +64,8 @@ Status App::Start() {
   } else if (latest.error().code() != StatusCode::kNotFound) {
     return latest.status();
   }
-  checkpointer_ = std::thread([this] {
-    pthread_setname_np(pthread_self(), "tact-checkpoint");
-    CheckpointLoop();
-  });
+  checkpointer_ = std::thread([this] { CheckpointLoop(); });
+  pthread_setname_np(checkpointer_.native_handle(), "tact-checkpoint");
   return Status::Ok();
 }
 

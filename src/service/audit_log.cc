@@ -6,10 +6,8 @@ namespace tact {
 
 AuditLog::AuditLog(Store* store, const Clock* clock, Options options)
     : store_(store), clock_(clock ? clock : &SystemClock()), options_(options) {
-  flusher_ = std::thread([this] {
-    pthread_setname_np(pthread_self(), "tact-audit");
-    Loop();
-  });
+  flusher_ = std::thread([this] { Loop(); });
+  pthread_setname_np(flusher_.native_handle(), "tact-audit");
 }
 
 AuditLog::~AuditLog() {

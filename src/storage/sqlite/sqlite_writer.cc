@@ -26,10 +26,8 @@ Result<std::unique_ptr<SqliteWriter>> SqliteWriter::Start(std::unique_ptr<Sqlite
   if (!head.ok()) return head.error();
   writer->head_ = *head;
   writer->committed_head_ = *head;
-  writer->thread_ = std::thread([w = writer.get()] {
-    pthread_setname_np(pthread_self(), "tact-writer");
-    w->Loop();
-  });
+  writer->thread_ = std::thread([w = writer.get()] { w->Loop(); });
+  pthread_setname_np(writer->thread_.native_handle(), "tact-writer");
   return writer;
 }
 
