@@ -1,10 +1,11 @@
-// tact export --subject S [--tenant T] [--data DIR]: the subject's consents
-// and full history as JSON on stdout.
+// tact export --subject S [--tenant T] [--data DIR]: everything tact holds on
+// the subject as JSON on stdout (cli/subject_access.h): the answer to their
+// access request.
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/subject_access.h"
 #include "service/catalog.h"
-#include "service/export.h"
 #include "storage/store.h"
 #include "tact/ids.h"
 
@@ -34,7 +35,7 @@ int Export(const ExportFlags& f) {
     std::cerr << "tact export: " << s.ToString() << "\n";
     return 1;
   }
-  auto out = ExportSubject(**store, catalog, f.tenant, f.subject, SystemClock().Now());
+  auto out = SubjectAccessExport(**store, catalog, f.tenant, f.subject, SystemClock().Now());
   if (!out.ok()) {
     std::cerr << "tact export: " << out.error().ToString() << "\n";
     return 1;
@@ -47,7 +48,9 @@ int Export(const ExportFlags& f) {
 
 void AddExportCommand(CLI::App& app) {
   auto flags = std::make_shared<ExportFlags>();
-  auto* cmd = app.add_subcommand("export", "Print a subject's consents and history as JSON");
+  auto* cmd = app.add_subcommand("export",
+                                 "Print everything held on a subject as JSON: consents, history, "
+                                 "messaging, feedback and who read their data");
   cmd->add_option("--subject", flags->subject, "Subject id")->required();
   cmd->add_option("--tenant", flags->tenant, "Only this tenant (default: every tenant)");
   cmd->add_option("--data", flags->data, "Data directory")->capture_default_str();
