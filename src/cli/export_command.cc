@@ -1,10 +1,10 @@
 // tact export --subject S [--tenant T] [--data DIR]: everything tact holds on
-// the subject as JSON on stdout (cli/subject_access.h): the answer to their
+// the subject as JSON on stdout (http/subject_access.h): the answer to their
 // access request.
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/subject_access.h"
+#include "http/subject_access.h"
 #include "service/catalog.h"
 #include "storage/store.h"
 #include "tact/ids.h"
@@ -35,7 +35,13 @@ int Export(const ExportFlags& f) {
     std::cerr << "tact export: " << s.ToString() << "\n";
     return 1;
   }
-  auto out = SubjectAccessExport(**store, catalog, f.tenant, f.subject, SystemClock().Now());
+  auto held = http::HeldFromRecords(**store, f.tenant, f.subject);
+  if (!held.ok()) {
+    std::cerr << "tact export: " << held.error().ToString() << "\n";
+    return 1;
+  }
+  auto out =
+      http::SubjectAccessExport(**store, catalog, f.tenant, f.subject, SystemClock().Now(), *held);
   if (!out.ok()) {
     std::cerr << "tact export: " << out.error().ToString() << "\n";
     return 1;

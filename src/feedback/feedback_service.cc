@@ -119,6 +119,18 @@ std::vector<CesResponse> FeedbackService::CesComments(std::string_view tenant,
   return out;
 }
 
+std::vector<CesResponse> FeedbackService::CesOf(std::string_view tenant,
+                                                std::string_view subject) const {
+  std::vector<CesResponse> out;
+  std::lock_guard lock(mu_);
+  auto it = tenants_.find(tenant);
+  if (it == tenants_.end()) return out;
+  for (const CesResponse& r : it->second.ces) {
+    if (r.subject == subject) out.push_back(r);
+  }
+  return out;
+}
+
 Result<size_t> FeedbackService::EraseExpiredComments() {
   UnixMillis oldest = clock_->Now() - kCommentRetentionMs;
   // What is due, copied out: the store is written without holding mu_.

@@ -48,6 +48,8 @@ class FeedbackService {
   // [from, to) at `touchpoint` (empty: any), and younger than the retention.
   std::vector<CesResponse> CesComments(std::string_view tenant, std::string_view touchpoint,
                                        UnixMillis from, UnixMillis to, size_t limit) const;
+  // The responses that carry `subject` (for the person's access request).
+  std::vector<CesResponse> CesOf(std::string_view tenant, std::string_view subject) const;
   // Erases, on disk first, every comment older than kCommentRetentionDays;
   // returns how many. On a store error the comments not yet rewritten stay,
   // and the next call tries them again.

@@ -155,6 +155,22 @@ std::optional<SubjectProfile> Governor::Profile(std::string_view tenant,
   return e->state.profile;
 }
 
+std::vector<std::string> Governor::StoredMessageIds(std::string_view tenant,
+                                                    std::string_view subject) const {
+  std::vector<std::string> out;
+  const TenantState* t = FindTenant(tenant);
+  if (t == nullptr) return out;
+  const uint64_t h = HashKey(subject);
+  const Shard& shard = t->shards[h % kShards];
+  std::lock_guard lock(shard.mu);
+  const SubjectEntry* e = shard.Find(subject, h);
+  if (e == nullptr) return out;
+  for (const Message& m : e->state.messages) {
+    if (m.verdict == Verdict::kSend && m.durable) out.push_back(m.id);
+  }
+  return out;
+}
+
 Status Governor::Validate(SendRequest& r, UnixMillis now,
                           std::shared_ptr<const Purpose>& purpose_out) const {
   if (!IsValidSubjectId(r.subject)) {

@@ -110,6 +110,11 @@ class Governor {
   Result<SubjectProfile> PutProfile(std::string_view tenant, std::string_view subject,
                                     SubjectProfile profile);
   std::optional<SubjectProfile> Profile(std::string_view tenant, std::string_view subject) const;
+  // The ids of the subject's messages on record (records of kMessageKind):
+  // the sends, once durable, in decision order. Defer and suppress answers
+  // are not stored.
+  std::vector<std::string> StoredMessageIds(std::string_view tenant,
+                                            std::string_view subject) const;
 
   // Validates the request (InvalidArgument / NotFound), decides, and for a
   // `send` reserves the slot durably before returning. Conflict when the

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "feedback/feedback_service.h"
+#include "governor/governor.h"
 #include "http/auth.h"
 #include "http/errors.h"
 #include "http/hot_json.h"
@@ -23,6 +24,14 @@ void RegisterApiRoutes(Router& router, ApiContext& ctx) {
     spdlog::error("feedback: could not load: {}", feedback.error().ToString());
     ctx.feedback_error =
         Status::Unavailable("feedback could not load its records: " + feedback.error().message());
+  }
+  auto governor = governor::Governor::Open(ctx.app);
+  if (governor.ok()) {
+    ctx.governor = std::shared_ptr<governor::Governor>(std::move(*governor));
+  } else {
+    spdlog::error("governor: could not load its state: {}", governor.error().ToString());
+    ctx.governor_error = Status::Unavailable("the message governor could not load its state: " +
+                                             governor.error().message());
   }
   RegisterHealthRoutes(router, ctx);
   RegisterAdminRoutes(router, ctx);

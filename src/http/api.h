@@ -19,6 +19,9 @@
 namespace tact::feedback {
 class FeedbackService;
 }
+namespace tact::governor {
+class Governor;
+}
 
 namespace tact::http {
 
@@ -40,6 +43,10 @@ struct ApiContext {
   // could not load; `feedback_error` then says why.
   std::shared_ptr<feedback::FeedbackService> feedback;
   Status feedback_error;
+  // The message governor, for its routes and the person's own export. Null
+  // when it could not load; `governor_error` then says why (503).
+  std::shared_ptr<governor::Governor> governor;
+  Status governor_error;
 };
 
 void RegisterApiRoutes(Router& router, ApiContext& ctx);

@@ -1,7 +1,7 @@
-// Shared between the governor's route files: api_messages.cc opens the
-// Governor (loading its state) when the routes are registered and owns it
-// through the handlers; api_subjects.cc registers the subject routes on it.
-// A Governor that failed to load leaves `governor` null, and every route
+// Shared between the governor's route files: RegisterApiRoutes opens the
+// Governor (loading its state) into ApiContext; api_messages.cc holds it
+// through the handlers, and api_subjects.cc registers the subject routes on
+// it. A Governor that failed to load leaves `governor` null, and every route
 // answers 503 with the reason.
 #ifndef TACT_HTTP_API_GOVERNOR_H_
 #define TACT_HTTP_API_GOVERNOR_H_

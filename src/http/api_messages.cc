@@ -197,14 +197,8 @@ json ReasonsJson(const std::vector<Reason>& reasons) {
 
 void RegisterMessageRoutes(Router& router, ApiContext& ctx) {
   auto handle = std::make_shared<GovernorHandle>();
-  auto opened = Governor::Open(ctx.app);
-  if (opened.ok()) {
-    handle->governor = std::shared_ptr<Governor>(std::move(*opened));
-  } else {
-    spdlog::error("governor: could not load its state: {}", opened.error().ToString());
-    handle->load_error = Status::Unavailable("the message governor could not load its state: " +
-                                             opened.error().message());
-  }
+  handle->governor = ctx.governor;
+  handle->load_error = ctx.governor_error;
 
   router.Add("PUT", "/v1/policies/messaging",
              WithSecretKey(

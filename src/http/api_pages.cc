@@ -6,7 +6,7 @@
 //   GET  /me/?token=...                              the person's My-data page
 //   POST /me/withdraw                                withdraw one consent (or object), one click
 //   POST /me/ces                                     the one CES question after a withdrawal
-//   GET  /me/export?token=...                        the person's consent record as JSON
+//   GET  /me/export?token=...                        all held on the person, as JSON
 //   GET  /me/me.css                                  its style sheet
 //
 // The My-data page is plain server-rendered HTML with forms: it works without
@@ -31,7 +31,7 @@
 #include "http/errors.h"
 #include "http/portal_link.h"
 #include "http/server.h"
-#include "service/export.h"
+#include "http/subject_access.h"
 #include "tact/ids.h"
 
 namespace tact::http {
@@ -158,7 +158,7 @@ const MeTexts kEn = {
     "This private link expires at ",
     "Your choices",
     "Full history",
-    "Download my record (JSON)",
+    "Download all my data (JSON)",
     "Withdraw my consent",
     "Object",
     "Allowed",
@@ -201,7 +201,7 @@ const MeTexts kFr = {
     "Ce lien privé expire à ",
     "Vos choix",
     "Historique complet",
-    "Télécharger mon dossier (JSON)",
+    "Télécharger toutes mes données (JSON)",
     "Retirer mon consentement",
     "M'opposer",
     "Autorisé",
@@ -701,12 +701,15 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
     if (!claims.ok()) return respond(ErrorResponse(claims.error()));
     respond = AuditedRespond(ctx, claims->tenant, "portal", "GET /me/export", claims->subject,
                              std::move(respond));
-    auto record = ExportSubject(app.store(), app.catalog(), claims->tenant, claims->subject,
-                                app.clock().Now());
+    if (!ctx.governor) return respond(ErrorResponse(ctx.governor_error));
+    if (!ctx.feedback) return respond(ErrorResponse(ctx.feedback_error));
+    auto record = SubjectAccessExport(
+        app.store(), app.catalog(), claims->tenant, claims->subject, app.clock().Now(),
+        HeldInServer(app.store(), *ctx.governor, *ctx.feedback, claims->subject));
     if (!record.ok()) return respond(ErrorResponse(record.error()));
     Response res = JsonResponse(200, *record);
     res.headers.emplace_back("Content-Disposition",
-                             "attachment; filename=\"my-consent-record.json\"");
+                             "attachment; filename=\"my-data.json\"");
     res.headers.emplace_back("Referrer-Policy", "no-referrer");
     respond(std::move(res));
   });

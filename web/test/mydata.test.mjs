@@ -81,11 +81,16 @@ test('My-data page: states, since when, notice, full history with receipts; one-
   assert.equal(await page.locator('tr[data-receipt]').count(), 3);
 
   // Download.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download my record/ }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download all my data/ }).click()]);
+  assert.equal(download.suggestedFilename(), 'my-data.json');
   const path = await download.path();
   const record = JSON.parse(await (await import('node:fs/promises')).readFile(path, 'utf8'));
-  assert.ok(JSON.stringify(record).includes(SUBJECT));
-  assert.ok(JSON.stringify(record).includes(last.receipt_id));
+  assert.equal(record.subject, SUBJECT);
+  assert.equal(record.records.length, 1);
+  const held = record.records[0];
+  assert.deepEqual(Object.keys(held).sort(), ['access_log', 'consents', 'controller', 'feedback', 'history', 'messaging', 'tenant']);
+  assert.ok(JSON.stringify(held.history).includes(last.receipt_id));
+  assert.ok(Array.isArray(held.messaging.messages) && Array.isArray(held.feedback) && Array.isArray(held.access_log));
   await ctx.close();
 });
 

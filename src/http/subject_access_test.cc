@@ -1,6 +1,7 @@
-// `tact export`'s answer to an access request: everything held on one
-// person, from a real SQLite file, and nothing about anyone else.
-#include "cli/subject_access.h"
+// The answer to an access request: everything held on one person, from a
+// real SQLite file, and nothing about anyone else; read from the records
+// (`tact export`) and from a running server (/me/export), with one result.
+#include "http/subject_access.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 #include "service/app.h"
 #include "storage/sqlite/sqlite_store.h"
 
-namespace tact::cli {
+namespace tact::http {
 namespace {
 
 using nlohmann::json;
@@ -100,10 +101,20 @@ class SubjectAccessTest : public ::testing::Test {
     ASSERT_TRUE(app_->store().AppendAudit(rows).ok());
   }
 
+  // Both readers must give the same answer; returns it.
   json Export(const std::string& subject, const std::string& tenant = "") {
-    auto out = SubjectAccessExport(app_->store(), app_->catalog(), tenant, subject, clock_.Now());
-    EXPECT_TRUE(out.ok()) << out.error().ToString();
-    return out.ok() ? *out : json();
+    auto from_records = HeldFromRecords(app_->store(), tenant, subject);
+    EXPECT_TRUE(from_records.ok()) << from_records.error().ToString();
+    if (!from_records.ok()) return json();
+    auto offline = SubjectAccessExport(app_->store(), app_->catalog(), tenant, subject,
+                                       clock_.Now(), *from_records);
+    auto online = SubjectAccessExport(app_->store(), app_->catalog(), tenant, subject, clock_.Now(),
+                                      HeldInServer(app_->store(), *governor_, *feedback_, subject));
+    EXPECT_TRUE(offline.ok()) << offline.error().ToString();
+    EXPECT_TRUE(online.ok()) << online.error().ToString();
+    if (!offline.ok() || !online.ok()) return json();
+    EXPECT_EQ(*offline, *online);
+    return *offline;
   }
 
   std::string dir_;
@@ -199,4 +210,4 @@ TEST_F(SubjectAccessTest, ATenantAppearsWhenItHoldsAnythingOnThePerson) {
 }
 
 }  // namespace
-}  // namespace tact::cli
+}  // namespace tact::http
