@@ -1,8 +1,8 @@
-// Shared between the governor's route files: RegisterApiRoutes opens the
-// Governor (loading its state) into ApiContext; api_messages.cc holds it
-// through the handlers, and api_subjects.cc registers the subject routes on
-// it. A Governor that failed to load leaves `governor` null, and every route
-// answers 503 with the reason.
+// Shared between the governor's route files (api_messages.cc, which
+// registers api_subjects.cc's routes too). RegisterApiRoutes opens the
+// Governor (loading its state) into ApiContext; one that failed to load
+// leaves `ctx.governor` null, and every governor route answers 503 with
+// `ctx.governor_error`.
 #ifndef TACT_HTTP_API_GOVERNOR_H_
 #define TACT_HTTP_API_GOVERNOR_H_
 
@@ -14,12 +14,7 @@
 
 namespace tact::http {
 
-struct GovernorHandle {
-  std::shared_ptr<governor::Governor> governor;
-  Status load_error;  // why governor is null
-};
-
-void RegisterSubjectRoutes(Router& router, ApiContext& ctx, std::shared_ptr<GovernorHandle> handle);
+void RegisterSubjectRoutes(Router& router, ApiContext& ctx);
 
 // Reasons as [{"code","message"}].
 nlohmann::json ReasonsJson(const std::vector<Reason>& reasons);

@@ -179,11 +179,11 @@ void AppendAnswer(std::string& out, const governor::DecideAnswer& a) {
 }
 
 // Wraps a handler so that a governor that failed to load answers 503.
-KeyHandler Needs(std::shared_ptr<GovernorHandle> h,
+KeyHandler Needs(const ApiContext& ctx,
                  std::function<void(Governor&, Request&, const ApiKey&, Respond)> fn) {
-  return [h = std::move(h), fn = std::move(fn)](Request& req, const ApiKey& key, Respond respond) {
-    if (!h->governor) return respond(ErrorResponse(h->load_error));
-    fn(*h->governor, req, key, std::move(respond));
+  return [&ctx, fn = std::move(fn)](Request& req, const ApiKey& key, Respond respond) {
+    if (!ctx.governor) return respond(ErrorResponse(ctx.governor_error));
+    fn(*ctx.governor, req, key, std::move(respond));
   };
 }
 
@@ -196,34 +196,30 @@ json ReasonsJson(const std::vector<Reason>& reasons) {
 }
 
 void RegisterMessageRoutes(Router& router, ApiContext& ctx) {
-  auto handle = std::make_shared<GovernorHandle>();
-  handle->governor = ctx.governor;
-  handle->load_error = ctx.governor_error;
-
-  router.Add("PUT", "/v1/policies/messaging",
-             WithSecretKey(
-                 ctx, "config:write",
-                 Needs(handle, [](Governor& g, Request& req, const ApiKey& key, Respond respond) {
-                   auto body = ParseBody(req.body);
-                   if (!body.ok()) return respond(ErrorResponse(body.error()));
-                   auto policy = governor::MessagingPolicy::FromJson(*body);
-                   if (!policy.ok()) return respond(ErrorResponse(policy.error()));
-                   auto saved = g.PutPolicy(key.tenant, std::move(*policy));
-                   if (!saved.ok()) return respond(ErrorResponse(saved.error()));
-                   respond(JsonResponse(200, saved->ToJson()));
-                 })));
+  router.Add(
+      "PUT", "/v1/policies/messaging",
+      WithSecretKey(ctx, "config:write",
+                    Needs(ctx, [](Governor& g, Request& req, const ApiKey& key, Respond respond) {
+                      auto body = ParseBody(req.body);
+                      if (!body.ok()) return respond(ErrorResponse(body.error()));
+                      auto policy = governor::MessagingPolicy::FromJson(*body);
+                      if (!policy.ok()) return respond(ErrorResponse(policy.error()));
+                      auto saved = g.PutPolicy(key.tenant, std::move(*policy));
+                      if (!saved.ok()) return respond(ErrorResponse(saved.error()));
+                      respond(JsonResponse(200, saved->ToJson()));
+                    })));
   router.Add(
       "GET", "/v1/policies/messaging",
       WithSecretKey(ctx, "config:write",
-                    Needs(handle, [](Governor& g, Request&, const ApiKey& key, Respond respond) {
+                    Needs(ctx, [](Governor& g, Request&, const ApiKey& key, Respond respond) {
                       respond(JsonResponse(200, g.Policy(key.tenant).ToJson()));
                     })));
 
   router.Add("POST", "/v1/messages/decide",
              WithSecretKey(
                  ctx, "messages:decide",
-                 Needs(handle, [metrics = ctx.metrics](Governor& g, Request& req, const ApiKey& key,
-                                                       Respond respond) {
+                 Needs(ctx, [metrics = ctx.metrics](Governor& g, Request& req, const ApiKey& key,
+                                                    Respond respond) {
                    auto request = ParseSendRequest(req.body, key.tenant);
                    if (!request.ok()) return respond(ErrorResponse(request.error()));
                    // A `send` is answered once its reservation is durable, from the
@@ -242,37 +238,37 @@ void RegisterMessageRoutes(Router& router, ApiContext& ctx) {
 
   router.Add(
       "POST", "/v1/messages/{id}/outcome",
-      WithSecretKey(
-          ctx, "messages:decide",
-          Needs(handle, [](Governor& g, Request& req, const ApiKey& key, Respond respond) {
-            auto body = ParseBody(req.body);
-            if (!body.ok()) return respond(ErrorResponse(body.error()));
-            Status st = tact::json::RequireObject(*body, "the body");
-            if (st.ok()) st = tact::json::RejectUnknownFields(*body, {"outcome"});
-            std::string name;
-            if (st.ok()) st = tact::json::GetString(*body, "outcome", name, 32);
-            auto outcome = governor::ParseOutcome(name);
-            if (st.ok() && !outcome) {
-              st = Status::InvalidArgument(
-                  "field 'outcome' must be delivered, opened, clicked, converted, "
-                  "ignored, unsubscribed, complained or bounced");
-            }
-            if (!st.ok()) return respond(ErrorResponse(st));
-            auto a = g.RecordOutcome(key.tenant, req.Param("id"), *outcome);
-            if (!a.ok()) return respond(ErrorResponse(a.error()));
-            respond(JsonResponse(200, {{"message_id", a->message_id},
-                                       {"outcome", governor::ToString(a->outcome)},
-                                       {"recorded", a->recorded},
-                                       {"fatigue",
-                                        {{"level", a->level.level},
-                                         {"stage", governor::ToString(a->level.stage)},
-                                         {"min_gap_days", a->level.min_gap_ms / kMillisPerDay}}},
-                                       {"restored", a->restored},
-                                       {"paused", a->paused},
-                                       {"withdrawn", a->withdrawn}}));
-          })));
+      WithSecretKey(ctx, "messages:decide",
+                    Needs(ctx, [](Governor& g, Request& req, const ApiKey& key, Respond respond) {
+                      auto body = ParseBody(req.body);
+                      if (!body.ok()) return respond(ErrorResponse(body.error()));
+                      Status st = tact::json::RequireObject(*body, "the body");
+                      if (st.ok()) st = tact::json::RejectUnknownFields(*body, {"outcome"});
+                      std::string name;
+                      if (st.ok()) st = tact::json::GetString(*body, "outcome", name, 32);
+                      auto outcome = governor::ParseOutcome(name);
+                      if (st.ok() && !outcome) {
+                        st = Status::InvalidArgument(
+                            "field 'outcome' must be delivered, opened, clicked, converted, "
+                            "ignored, unsubscribed, complained or bounced");
+                      }
+                      if (!st.ok()) return respond(ErrorResponse(st));
+                      auto a = g.RecordOutcome(key.tenant, req.Param("id"), *outcome);
+                      if (!a.ok()) return respond(ErrorResponse(a.error()));
+                      respond(JsonResponse(
+                          200, {{"message_id", a->message_id},
+                                {"outcome", governor::ToString(a->outcome)},
+                                {"recorded", a->recorded},
+                                {"fatigue",
+                                 {{"level", a->level.level},
+                                  {"stage", governor::ToString(a->level.stage)},
+                                  {"min_gap_days", a->level.min_gap_ms / kMillisPerDay}}},
+                                {"restored", a->restored},
+                                {"paused", a->paused},
+                                {"withdrawn", a->withdrawn}}));
+                    })));
 
-  RegisterSubjectRoutes(router, ctx, handle);
+  RegisterSubjectRoutes(router, ctx);
 }
 
 }  // namespace tact::http

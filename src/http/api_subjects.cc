@@ -55,13 +55,12 @@ json ChannelJson(const governor::ChannelMessaging& c) {
 
 }  // namespace
 
-void RegisterSubjectRoutes(Router& router, ApiContext& ctx,
-                           std::shared_ptr<GovernorHandle> handle) {
+void RegisterSubjectRoutes(Router& router, ApiContext& ctx) {
   router.Add("PUT", "/v1/subjects/{id}",
              WithSecretKey(
                  ctx, "data:write",
-                 [handle](Request& req, const ApiKey& key, Respond respond) {
-                   if (!handle->governor) return respond(ErrorResponse(handle->load_error));
+                 [&ctx](Request& req, const ApiKey& key, Respond respond) {
+                   if (!ctx.governor) return respond(ErrorResponse(ctx.governor_error));
                    std::string subject(req.Param("id"));
                    if (!IsValidSubjectId(subject)) {
                      return respond(ErrorResponse(Status::InvalidArgument(
@@ -71,8 +70,7 @@ void RegisterSubjectRoutes(Router& router, ApiContext& ctx,
                    if (!body.ok()) return respond(ErrorResponse(body.error()));
                    auto profile = governor::SubjectProfile::FromJson(*body);
                    if (!profile.ok()) return respond(ErrorResponse(profile.error()));
-                   auto saved =
-                       handle->governor->PutProfile(key.tenant, subject, std::move(*profile));
+                   auto saved = ctx.governor->PutProfile(key.tenant, subject, std::move(*profile));
                    if (!saved.ok()) return respond(ErrorResponse(saved.error()));
                    json out = saved->ToJson();
                    out["subject"] = subject;
@@ -83,9 +81,9 @@ void RegisterSubjectRoutes(Router& router, ApiContext& ctx,
   router.Add("GET", "/v1/subjects/{id}/messaging",
              WithSecretKey(
                  ctx, "consent:read",
-                 [handle](Request& req, const ApiKey& key, Respond respond) {
-                   if (!handle->governor) return respond(ErrorResponse(handle->load_error));
-                   auto state = handle->governor->Explain(key.tenant, req.Param("id"));
+                 [&ctx](Request& req, const ApiKey& key, Respond respond) {
+                   if (!ctx.governor) return respond(ErrorResponse(ctx.governor_error));
+                   auto state = ctx.governor->Explain(key.tenant, req.Param("id"));
                    if (!state.ok()) return respond(ErrorResponse(state.error()));
                    json channels = json::array();
                    for (const auto& c : state->channels) channels.push_back(ChannelJson(c));
