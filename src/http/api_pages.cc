@@ -703,15 +703,20 @@ void RegisterPageRoutes(Router& router, ApiContext& ctx) {
                              std::move(respond));
     if (!ctx.governor) return respond(ErrorResponse(ctx.governor_error));
     if (!ctx.feedback) return respond(ErrorResponse(ctx.feedback_error));
-    auto record = SubjectAccessExport(
-        app.store(), app.catalog(), claims->tenant, claims->subject, app.clock().Now(),
-        HeldInServer(app.store(), *ctx.governor, *ctx.feedback, claims->subject));
-    if (!record.ok()) return respond(ErrorResponse(record.error()));
-    Response res = JsonResponse(200, *record);
-    res.headers.emplace_back("Content-Disposition",
-                             "attachment; filename=\"my-data.json\"");
-    res.headers.emplace_back("Referrer-Policy", "no-referrer");
-    respond(std::move(res));
+    // Off the I/O thread: it reads the store, and writes the audit rows still
+    // batched first, so the access log holds every read made before this.
+    ctx.run_blocking([&app, &ctx, claims = std::move(*claims), respond]() {
+      Status flushed = app.audit().Flush();
+      if (!flushed.ok()) return respond(ErrorResponse(flushed));
+      auto record = SubjectAccessExport(
+          app.store(), app.catalog(), claims.tenant, claims.subject, app.clock().Now(),
+          HeldInServer(app.store(), *ctx.governor, *ctx.feedback, claims.subject));
+      if (!record.ok()) return respond(ErrorResponse(record.error()));
+      Response res = JsonResponse(200, *record);
+      res.headers.emplace_back("Content-Disposition", "attachment; filename=\"my-data.json\"");
+      res.headers.emplace_back("Referrer-Policy", "no-referrer");
+      respond(std::move(res));
+    });
   });
 }
 

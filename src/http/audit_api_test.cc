@@ -149,6 +149,25 @@ TEST_F(AuditApiTest, ThePersonsOwnVisitsThroughAPortalLinkAreRecorded) {
   EXPECT_EQ(log.dump().find(token), std::string::npos);  // the token is a credential: never logged
 }
 
+TEST_F(AuditApiTest, ThePersonsDownloadListsTheReadsJustMade) {
+  std::string manager = NewKey("acme", {"rights:manage"});
+  std::string reader = NewKey("acme", {"consent:read"});
+  auto link = Call("POST", "/v1/subjects/sub_8/portal-links", nullptr, manager);
+  ASSERT_EQ(link.status, 201) << link.body;
+  std::string path = json::parse(link.body)["path"];
+  ASSERT_EQ(Call("GET", "/v1/subjects/sub_8/consents", nullptr, reader).status, 200);
+  // At once: the audit log batches its rows, and the download must not miss
+  // the reads made just before it.
+  auto download = Call("GET", "/me/export?" + path.substr(path.find("token=")));
+  ASSERT_EQ(download.status, 200) << download.body;
+  json record = json::parse(download.body);
+  ASSERT_EQ(record["records"].size(), 1u) << record.dump();
+  std::vector<std::string> routes;
+  for (const json& row : record["records"][0]["access_log"]) routes.push_back(row["route"]);
+  EXPECT_EQ(routes, (std::vector<std::string>{"POST /v1/subjects/{id}/portal-links",
+                                              "GET /v1/subjects/{id}/consents"}));
+}
+
 class KeyRateLimitTest : public TestServerFixture {
  protected:
   void SetUp() override {
