@@ -390,7 +390,9 @@ TEST_F(AuthzMatrixTest, EveryRouteWithEveryKindOfKey) {
         if (kind == kNone || kind == kMalformed || kind == kWrong) {
           EXPECT_TRUE(r.status == 401 || r.status == 400) << r.status << " " << r.body;
         }
-        if (kind == kNoScope && op.auth == "secret") EXPECT_EQ(r.status, 403) << r.body;
+        if (kind == kNoScope && op.auth == "secret") {
+          EXPECT_EQ(r.status, 403) << r.body;
+        }
       }
       // Public answers carry no tenant's data; tenant A's answers none of B's
       // (the admin key is global: it lists every tenant).
