@@ -5,6 +5,7 @@
 #include <memory>
 #include <utility>
 
+#include "http/api_governor.h"
 #include "service/export.h"
 
 namespace tact::http {
@@ -14,8 +15,6 @@ using json::Json;
 namespace {
 
 Json MessageJson(const governor::Message& m) {
-  Json reasons = Json::array();
-  for (const Reason& r : m.Reasons()) reasons.push_back({{"code", r.code}, {"message", r.message}});
   Json outcomes = Json::array();
   for (const governor::OutcomeEntry& o : m.outcomes) {
     outcomes.push_back({{"outcome", governor::ToString(o.outcome)}, {"at", FormatRfc3339(o.at)}});
@@ -28,7 +27,7 @@ Json MessageJson(const governor::Message& m) {
               {"category", m.category},
               {"priority", governor::ToString(m.priority)},
               {"verdict", governor::ToString(m.verdict)},
-              {"reasons", reasons},
+              {"reasons", ReasonsJson(m.Reasons())},
               {"outcomes", outcomes}};
 }
 
